@@ -1,0 +1,1 @@
+"""The Textual reader. Renders what the engine computes; never aligns anything itself."""

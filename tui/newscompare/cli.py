@@ -1,0 +1,193 @@
+"""The ``newscompare`` console script: the reader, ``align`` and ``export``.
+
+User mistakes (missing files, a bad config, nothing loadable) end with a one-line message on
+stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from newscompare import __version__
+from newscompare.config import Config, ConfigError, load_config
+
+EXAMPLES = """\
+examples:
+  newscompare articles/                      open the reader on a folder of articles
+  newscompare a.md b.html https://example.org/story
+  newscompare align articles/ --format json  print the report for scripts
+  newscompare align articles/ --format markdown > report.md
+  newscompare export --format csv            export saved annotations
+"""
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="PATH",
+        help="settings file (default: ./config.yaml when present, else built-in defaults)",
+    )
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        metavar="X",
+        help="minimum alignment score 0..1 (overrides align.threshold)",
+    )
+
+
+def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argparse.ArgumentParser]:
+    reader = argparse.ArgumentParser(
+        prog="newscompare",
+        description=(
+            "Compare how different outlets report the same story: aligned passages side by "
+            "side, with numbers, dates, names, quotes, attribution and wording that differ."
+            "\n\nsubcommands: align (headless report), export (saved annotations)"
+        ),
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    reader.add_argument(
+        "sources",
+        nargs="*",
+        metavar="PATH|URL",
+        help="article files, folders of articles, or http(s) URLs (default: ./articles)",
+    )
+    reader.add_argument("--version", action="version", version=f"newscompare {__version__}")
+    _common(reader)
+
+    align = argparse.ArgumentParser(
+        prog="newscompare align",
+        description="Align the articles and print the report without opening the reader.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    align.add_argument("sources", nargs="*", metavar="PATH|URL")
+    align.add_argument("--format", choices=("json", "markdown"), default="json")
+    align.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not stdout")
+    _common(align)
+
+    export = argparse.ArgumentParser(
+        prog="newscompare export",
+        description="Export saved annotations.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("--annotations", type=Path, metavar="FILE")
+    export.add_argument("--format", choices=("markdown", "csv", "json"), default="markdown")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not stdout")
+    export.add_argument("--config", type=Path, metavar="PATH")
+    return reader, align, export
+
+
+def _error(message: str) -> None:
+    print(f"newscompare: {message}", file=sys.stderr)
+
+
+def _config(args: argparse.Namespace) -> Config:
+    config = load_config(args.config)
+    for warning in config.warnings:
+        _error(f"warning: {warning}")
+    threshold = getattr(args, "threshold", None)
+    if threshold is not None:
+        if not 0.0 <= threshold <= 1.0:
+            raise ConfigError(f"--threshold: expected a number from 0 to 1, got {threshold}")
+        config = dataclasses.replace(
+            config, align=dataclasses.replace(config.align, threshold=threshold)
+        )
+    return config
+
+
+def _default_sources(sources: Sequence[str]) -> list[str]:
+    if sources:
+        return list(sources)
+    return ["articles"]
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from newscompare.core.atomic import atomic_write_text
+
+    atomic_write_text(output, text)
+
+
+def run_align(args: argparse.Namespace) -> int:
+    """``newscompare align``: the report on stdout (or ``--output``)."""
+    from newscompare.core.pipeline import build_story
+    from newscompare.core.report import to_json, to_markdown
+
+    config = _config(args)
+    story = build_story(
+        _default_sources(args.sources),
+        config.loading,
+        config.passages,
+        config.align,
+        config.diverge,
+        config.overrides(),
+    )
+    for problem in story.problems:
+        _error(str(problem))
+    if not story.articles:
+        _error("no articles could be loaded")
+        return EXIT_USAGE
+    if args.format == "json":
+        text = json.dumps(to_json(story), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = to_markdown(story)
+    _write(text, args.output)
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """``newscompare export``: saved annotations as markdown, csv or json."""
+    from newscompare.core.export import export_annotations
+
+    config = _config(args)
+    path = args.annotations or (config.folder / config.annotations.path)
+    text = export_annotations(path, args.format)
+    _write(text, args.output)
+    return EXIT_OK
+
+
+def run_reader(args: argparse.Namespace) -> int:
+    """Open the Textual reader."""
+    config = _config(args)
+    from newscompare.app.app import NewsCompareApp
+
+    app = NewsCompareApp(_default_sources(args.sources), config)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    reader, align, export = _parsers()
+    try:
+        if argv and argv[0] == "align":
+            return run_align(align.parse_args(argv[1:]))
+        if argv and argv[0] == "export":
+            return run_export(export.parse_args(argv[1:]))
+        return run_reader(reader.parse_args(argv))
+    except ConfigError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    except BrokenPipeError:  # `newscompare align | head`
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        name = getattr(exc, "filename", None) or ""
+        _error(f"{name}: {exc.strerror or exc}" if name else str(exc))
+        return EXIT_USAGE

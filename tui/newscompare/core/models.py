@@ -1,0 +1,164 @@
+"""The small immutable values that flow through the engine.
+
+Data flows one way: sources -> ``Article`` -> ``Passage`` -> ``Pair``/``Group`` ->
+``Divergence``. Every stage is a pure function over these; nothing here knows about files,
+terminals or Textual. Offsets are always Python string indices (code points).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+PassageKind = Literal["title", "body", "caption", "boilerplate"]
+PASSAGE_KINDS: tuple[PassageKind, ...] = ("title", "body", "caption", "boilerplate")
+
+#: Kinds that take part in alignment. Captions and boilerplate never align.
+ALIGNABLE_KINDS: frozenset[str] = frozenset({"title", "body"})
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One loaded article.
+
+    ``text`` is the article body as read (decoded, line ends folded to ``\\n``, front matter
+    removed); passage offsets point into it. ``path`` is where it came from (a file path or a URL).
+    ``id`` is short, unique within a story and stable between runs (derived from the file name).
+    """
+
+    id: str
+    path: str
+    outlet: str
+    title: str
+    text: str
+    date: str | None = None  # ISO 8601 date (YYYY-MM-DD) when the source states one
+    url: str | None = None
+    #: Other metadata from front matter, HTML or config, kept as strings for display.
+    extra: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A sentence (or a short line) of an article with exact offsets.
+
+    Invariant: ``article.text[start:end] == text``. ``id`` is ``"<article id>:<n>"`` with ``n``
+    counting passages from 1 in reading order, so ids are unique across a story and stable
+    between runs on the same input.
+    """
+
+    id: str
+    article: str
+    kind: PassageKind
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two passages from different articles that report the same event.
+
+    ``a`` and ``b`` are passage ids; ``a`` belongs to the article that comes first in the story.
+    ``score`` is in 0..1 and comparable across runs and stories.
+    """
+
+    a: str
+    b: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """An event: passages from two or more articles linked by pairs."""
+
+    id: str
+    label: str
+    passages: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """The result of aligning a story: pairs, event groups, and what only one outlet reports."""
+
+    pairs: tuple[Pair, ...] = ()
+    groups: tuple[Group, ...] = ()
+    unmatched: tuple[str, ...] = ()
+
+
+DivergenceKind = Literal["number", "date", "name", "quote", "attribution", "wording"]
+DIVERGENCE_KINDS: tuple[DivergenceKind, ...] = (
+    "number",
+    "date",
+    "name",
+    "quote",
+    "attribution",
+    "wording",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Divergence:
+    """Something two aligned passages report differently.
+
+    ``a``/``b`` are the differing text in each passage (empty when one side has nothing);
+    ``a_span``/``b_span`` are ``(start, end)`` offsets into the *passage* text, so
+    ``passage_a.text[a_span[0]:a_span[1]] == a``.
+    """
+
+    kind: DivergenceKind
+    a: str
+    b: str
+    a_span: tuple[int, int]
+    b_span: tuple[int, int]
+    #: A short human explanation, e.g. "2,500 vs 3,000 troops".
+    note: str = ""
+
+
+WordTag = Literal["shared", "only"]
+
+
+@dataclass(frozen=True, slots=True)
+class WordSpan:
+    """A word of a passage and whether the other passage of the pair has it too."""
+
+    start: int
+    end: int
+    tag: WordTag
+
+
+PairRelation = Literal["copied", "paraphrase", "partial"]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What differs inside one aligned pair, computed by the diverge stage."""
+
+    pair: Pair
+    relation: PairRelation
+    divergences: tuple[Divergence, ...] = ()
+    a_words: tuple[WordSpan, ...] = ()
+    b_words: tuple[WordSpan, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LoadProblem:
+    """A source that could not be read, or read with a warning. ``str()`` is the one-line message."""
+
+    source: str
+    reason: str
+    fatal: bool = True  # False: the article loaded, but the user should know something
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Everything the pipeline produced for one set of sources; what the UI and reports render."""
+
+    articles: tuple[Article, ...] = ()
+    passages: tuple[Passage, ...] = ()
+    alignment: Alignment = field(default_factory=Alignment)
+    comparisons: tuple[Comparison, ...] = ()
+    problems: tuple[LoadProblem, ...] = ()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from newscompare import __version__
 from newscompare.config import Config, ConfigError, load_config
+from newscompare.core.errors import UserError
 
 EXAMPLES = """\
 examples:
@@ -180,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] == "export":
             return run_export(export.parse_args(argv[1:]))
         return run_reader(reader.parse_args(argv))
-    except ConfigError as exc:
+    except UserError as exc:
         _error(str(exc))
         return EXIT_USAGE
     except BrokenPipeError:  # `newscompare align | head`

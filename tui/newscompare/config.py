@@ -21,13 +21,14 @@ import yaml
 from newscompare.core.align import AlignSettings
 from newscompare.core.annotations import AnnotationSettings
 from newscompare.core.diverge import DivergeSettings
+from newscompare.core.errors import UserError
 from newscompare.core.passages import SegmentSettings
 from newscompare.core.sources import ArticleOverride, LoadSettings
 
 CONFIG_FILE_NAME = "config.yaml"
 
 
-class ConfigError(Exception):
+class ConfigError(UserError):
     """A config file that cannot be used. ``str()`` is a one-line message naming file and line."""
 
 

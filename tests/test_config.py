@@ -1,0 +1,101 @@
+"""config.yaml: defaults, validation with key and line, unknown keys warned, CLI overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newscompare.config import Config, ConfigError, load_config, parse_config
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def test_shipped_config_is_valid_and_warning_free() -> None:
+    config = load_config(PROJECT / "config.yaml")
+    assert config.warnings == ()
+    assert config.path == (PROJECT / "config.yaml").resolve()
+
+
+def test_shipped_config_matches_builtin_defaults() -> None:
+    """Every documented default in config.yaml is the value the code uses without it."""
+    shipped = load_config(PROJECT / "config.yaml")
+    builtin = Config()
+    for section in ("loading", "passages", "align", "diverge", "annotations"):
+        assert getattr(shipped, section) == getattr(builtin, section), section
+
+
+def test_empty_text_gives_defaults() -> None:
+    assert parse_config("") == Config()
+    assert parse_config("# only a comment\n") == Config()
+
+
+def test_values_are_coerced_into_settings() -> None:
+    config = parse_config(
+        "align:\n  threshold: 1\nannotations:\n  labels: [a, b]\nkeys:\n  next_pair: j\n"
+    )
+    assert config.align.threshold == 1.0
+    assert isinstance(config.align.threshold, float)
+    assert config.annotations.labels == ("a", "b")
+    assert config.keys == {"next_pair": "j"}
+
+
+def test_wrong_type_names_key_and_line() -> None:
+    text = "loading:\n  timeout: 3\n\nalign:\n  threshold: high\n"
+    with pytest.raises(ConfigError) as info:
+        parse_config(text, source="my.yaml")
+    message = str(info.value)
+    assert message.startswith("my.yaml, line 5: align.threshold:")
+    assert "expected a number" in message
+    assert "\n" not in message
+
+
+def test_section_that_is_not_a_mapping() -> None:
+    with pytest.raises(ConfigError, match=r"line 1: align: expected a mapping"):
+        parse_config("align: [1, 2]\n")
+
+
+def test_unknown_keys_are_warned_not_fatal() -> None:
+    config = parse_config("colour: red\nalign:\n  treshold: 0.3\n", source="c.yaml")
+    assert config.align.threshold == Config().align.threshold
+    assert config.warnings == (
+        "c.yaml, line 1: unknown key 'colour' ignored",
+        "c.yaml, line 3: unknown key 'align.treshold' ignored",
+    )
+
+
+def test_invalid_yaml_is_one_line_with_line_number() -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config("align:\n  threshold: [1,\n", source="bad.yaml")
+    assert str(info.value).startswith("bad.yaml, line ")
+    assert "\n" not in str(info.value)
+
+
+def test_yaml_tags_are_not_executed() -> None:
+    with pytest.raises(ConfigError):
+        parse_config("align: !!python/object/apply:os.system ['true']\n")
+
+
+def test_articles_entries_need_a_path() -> None:
+    with pytest.raises(ConfigError, match=r"articles\[0\]"):
+        parse_config("articles:\n  - outlet: X\n")
+
+
+def test_article_overrides_resolve_relative_to_config(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(
+        "articles:\n  - path: a/b.md\n    outlet: X\n  - path: https://e.org/s\n", "utf-8"
+    )
+    overrides = load_config(path).overrides()
+    assert overrides[str((tmp_path / "a" / "b.md").resolve())].outlet == "X"
+    assert "https://e.org/s" in overrides
+
+
+def test_missing_config_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such file"):
+        load_config(tmp_path / "nope.yaml")
+
+
+def test_no_config_in_folder_means_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert load_config(None) == Config()

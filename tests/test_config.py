@@ -96,6 +96,13 @@ def test_missing_config_file_is_a_clear_error(tmp_path: Path) -> None:
         load_config(tmp_path / "nope.yaml")
 
 
-def test_no_config_in_folder_means_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_config_in_folder_means_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert load_config(None) == Config()
+
+
+def test_yaml_dates_become_iso_text() -> None:
+    config = parse_config("articles:\n  - path: a.md\n    date: 2020-06-11\n")
+    assert config.articles[0].date == "2020-06-11"

@@ -138,7 +138,7 @@ def run_align(args: argparse.Namespace) -> int:
         config.overrides(),
     )
     for problem in story.problems:
-        _error(str(problem))
+        _error(str(problem) if problem.fatal else f"warning: {problem}")
     if not story.articles:
         _error("no articles could be loaded")
         return EXIT_USAGE

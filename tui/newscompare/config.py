@@ -9,6 +9,7 @@ so a newer config still opens in an older newscompare.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import types
 import typing
 from collections.abc import Mapping
@@ -143,6 +144,8 @@ class _Validator:
                 raise self.fail(key, f"expected a number, got {_kind(value)}")
             return float(value)
         if hint is str:
+            if isinstance(value, datetime.date):  # YAML reads 2020-06-11 as a date
+                return value.isoformat()
             if isinstance(value, bool) or not isinstance(value, str | int | float):
                 raise self.fail(key, f"expected text, got {_kind(value)}")
             return str(value)

@@ -143,7 +143,7 @@ class Comparison:
 
 @dataclass(frozen=True, slots=True)
 class LoadProblem:
-    """A source that could not be read, or read with a warning. ``str()`` is the one-line message."""
+    """A source that could not be read (or read with a warning); ``str()`` is one line."""
 
     source: str
     reason: str

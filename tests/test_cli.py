@@ -143,3 +143,14 @@ def test_engine_runs_without_importing_textual() -> None:
         [sys.executable, "-c", code, str(ARTICLES)], capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_missing_title_is_taken_from_the_headline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "x.txt"
+    source.write_text(
+        "A Headline About Things\n\nThe minister said 40 people were hurt on Monday.\n", "utf-8"
+    )
+    report = _align_json(capsys, str(source))
+    assert report["articles"][0]["title"] == "A Headline About Things"  # type: ignore[index]

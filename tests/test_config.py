@@ -106,3 +106,10 @@ def test_no_config_in_folder_means_defaults(
 def test_yaml_dates_become_iso_text() -> None:
     config = parse_config("articles:\n  - path: a.md\n    date: 2020-06-11\n")
     assert config.articles[0].date == "2020-06-11"
+
+
+def test_bad_boilerplate_pattern_names_the_file_and_pattern() -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config("passages:\n  boilerplate_patterns: ['(unclosed']\n", source="c.yaml")
+    assert str(info.value).startswith("c.yaml, line 1: ")
+    assert "(unclosed" in str(info.value)

@@ -6,6 +6,7 @@ an optional callback ``(stage, done, total)`` so callers can show where a long r
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 
 from newscompare.core.align import AlignSettings, align
@@ -30,6 +31,18 @@ def segment_all(
         out.extend(segment(article, settings))
         progress("passages", i + 1, len(articles))
     return tuple(out)
+
+
+def titled(articles: Sequence[Article], passages: Sequence[Passage]) -> tuple[Article, ...]:
+    """Articles whose metadata has no title take the headline the segmenter found in the text."""
+    headline: dict[str, str] = {}
+    for p in passages:
+        if p.kind == "title":
+            headline.setdefault(p.article, p.text)
+    return tuple(
+        a if a.title or a.id not in headline else dataclasses.replace(a, title=headline[a.id])
+        for a in articles
+    )
 
 
 def compare_all(
@@ -62,6 +75,7 @@ def analyse(
 ) -> Story:
     """Everything after loading: used again when the user re-aligns with another threshold."""
     passages = segment_all(articles, segment_settings, progress)
+    articles = titled(articles, passages)
     progress("align", 0, 1)
     alignment = align(articles, passages, align_settings)
     progress("align", 1, 1)

@@ -92,7 +92,9 @@ def test_nothing_loadable_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "no articles could be loaded" in err
 
 
-def test_bad_config_exits_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_config_exits_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     config = tmp_path / "config.yaml"
     config.write_text("align:\n  threshold: lots\n", "utf-8")
     assert main(["align", "--config", str(config), str(ARTICLES)]) == 2
@@ -154,3 +156,54 @@ def test_missing_title_is_taken_from_the_headline(
     )
     report = _align_json(capsys, str(source))
     assert report["articles"][0]["title"] == "A Headline About Things"  # type: ignore[index]
+
+
+def test_align_applies_saved_links_and_rejections(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newscompare.config import Config
+    from newscompare.core.annotation_store import AnnotationStore
+    from newscompare.core.annotations import AnnotationInput
+    from newscompare.core.feedback import AnnotatedStory
+    from newscompare.core.pipeline import build_story
+
+    config = Config()
+    story = build_story(
+        [str(ARTICLES)], config.loading, config.passages, config.align, config.diverge
+    )
+    rejected = story.alignment.pairs[0]
+    paired = {(p.a, p.b) for p in story.alignment.pairs}
+    bodies = [p for p in story.passages if p.kind == "body"]
+    link = next(
+        (a.id, b.id)
+        for a in bodies
+        for b in bodies
+        if a.article < b.article and (a.id, b.id) not in paired
+    )
+    path = tmp_path / "annotations.yaml"
+    session = AnnotatedStory(AnnotationStore.open(path), story, config.annotations, config.diverge)
+    session.reject(rejected.a, rejected.b)
+    session.link(*link, AnnotationInput("agrees", "missed by the engine"))
+
+    plain = _align_json(capsys, str(ARTICLES), "--no-annotations")
+    annotated = _align_json(capsys, str(ARTICLES), "--annotations", str(path))
+    plain_pairs = {(p["a"], p["b"]) for p in plain["pairs"]}  # type: ignore[attr-defined]
+    annotated_pairs = {(p["a"], p["b"]) for p in annotated["pairs"]}  # type: ignore[attr-defined]
+    assert (rejected.a, rejected.b) in plain_pairs
+    assert (rejected.a, rejected.b) not in annotated_pairs
+    assert link in annotated_pairs and link not in plain_pairs
+    grouped = {pid for g in annotated["groups"] for pid in g["passages"]}  # type: ignore[attr-defined]
+    assert set(link) <= grouped
+
+
+def test_align_with_corrupt_annotations_warns_and_still_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "annotations.yaml"
+    path.write_text("schema: [unclosed\n", "utf-8")
+    before = path.read_bytes()
+    assert main(["align", str(ARTICLES), "--annotations", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["schema"] == SCHEMA
+    assert "warning:" in captured.err and "annotations.yaml" in captured.err
+    assert path.read_bytes() == before

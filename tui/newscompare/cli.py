@@ -16,6 +16,7 @@ from pathlib import Path
 from newscompare import __version__
 from newscompare.config import Config, ConfigError, load_config
 from newscompare.core.errors import UserError
+from newscompare.core.models import Story
 
 EXAMPLES = """\
 examples:
@@ -74,6 +75,15 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argpar
     align.add_argument("sources", nargs="*", metavar="PATH|URL")
     align.add_argument("--format", choices=("json", "markdown"), default="json")
     align.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not stdout")
+    align.add_argument(
+        "--annotations",
+        type=Path,
+        metavar="FILE",
+        help="apply the links and rejections saved here (default: annotations.path from config)",
+    )
+    align.add_argument(
+        "--no-annotations", action="store_true", help="report the engine's alignment as is"
+    )
     _common(align)
 
     export = argparse.ArgumentParser(
@@ -123,6 +133,26 @@ def _write(text: str, output: Path | None) -> None:
     atomic_write_text(output, text)
 
 
+def _with_annotations(story: Story, config: Config, path: Path) -> Story:
+    """The story with the reader's saved links and rejections applied (reports match the UI)."""
+    from newscompare.core.anchoring import anchor
+    from newscompare.core.annotation_store import AnnotationStore
+    from newscompare.core.feedback import story_with_feedback
+
+    store = AnnotationStore.open(path)
+    if store.error:
+        _error(f"warning: {store.error}")
+    anchored, orphans = anchor(
+        store.records, story.articles, story.passages, config.annotations.anchor_threshold
+    )
+    if orphans:
+        _error(
+            f"warning: {path}: {len(orphans)} annotation(s) no longer match any passage "
+            "(kept in the file)"
+        )
+    return story_with_feedback(story, anchored, config.diverge)
+
+
 def run_align(args: argparse.Namespace) -> int:
     """``newscompare align``: the report on stdout (or ``--output``)."""
     from newscompare.core.pipeline import build_story
@@ -142,6 +172,10 @@ def run_align(args: argparse.Namespace) -> int:
     if not story.articles:
         _error("no articles could be loaded")
         return EXIT_USAGE
+    if not args.no_annotations:
+        path = args.annotations or (config.folder / config.annotations.path)
+        if args.annotations is not None or path.exists():
+            story = _with_annotations(story, config, path)
     if args.format == "json":
         text = json.dumps(to_json(story), ensure_ascii=False, indent=2) + "\n"
     else:

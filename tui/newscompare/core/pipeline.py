@@ -102,6 +102,4 @@ def build_story(
     progress("load", 0, len(sources))
     articles, problems = load_sources(sources, load_settings, overrides)
     progress("load", len(sources), len(sources))
-    return analyse(
-        articles, problems, segment_settings, align_settings, diverge_settings, progress
-    )
+    return analyse(articles, problems, segment_settings, align_settings, diverge_settings, progress)

@@ -103,8 +103,10 @@ def to_markdown(story: Story) -> str:
     """A digest for people: events, what each outlet says, what differs, what is unique."""
     index = StoryIndex(story)
     lines: list[str] = ["# newscompare report", ""]
-    lines.append(f"{len(story.articles)} articles, {len(story.alignment.groups)} events, "
-                 f"{len(story.alignment.pairs)} aligned pairs.")
+    lines.append(
+        f"{len(story.articles)} articles, {len(story.alignment.groups)} events, "
+        f"{len(story.alignment.pairs)} aligned pairs."
+    )
     lines.append("")
     lines.append("| # | outlet | title | date |")
     lines.append("|---|---|---|---|")

@@ -1,0 +1,180 @@
+"""Quantities: digits and words, ranges, vague amounts, counted nouns, and which disagree."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from newscompare.core.quantities import (
+    Quantity,
+    describe,
+    disagreeing,
+    extract_quantities,
+    parse_number,
+    same_noun,
+)
+
+
+def only(text: str) -> Quantity:
+    found = extract_quantities(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2,500", 2500),
+        ("2500", 2500),
+        ("1.5 million", 1_500_000),
+        ("5m", 5_000_000),
+        ("five", 5),
+        ("twenty-four", 24),
+        ("two dozen", 24),
+        ("a hundred", 100),
+        ("three hundred thousand", 300_000),
+        ("one hundred and fifty", 150),
+    ],
+)
+def test_parse_number_digits_and_words(text: str, value: float) -> None:
+    assert parse_number(text) == value
+
+
+def test_parse_number_rejects_non_numbers() -> None:
+    assert parse_number("troops") is None
+    assert parse_number("") is None
+
+
+def test_counted_noun_follows_the_figure_skipping_modifiers() -> None:
+    q = only("The US has around 2,500 US soldiers stationed in Iraq")
+    assert q.noun == "soldiers"
+    assert (q.low, q.high) == (2250, 2750)  # "around": +-10%
+    assert q.text == "around 2,500 US soldiers"
+
+
+def test_counted_noun_from_number_of_earlier_in_the_sentence() -> None:
+    q = only("put the total number of US troops on Iraqi soil at 3,000.")
+    assert q.noun == "troops"
+    assert q.text == "3,000"
+
+
+def test_counted_noun_from_troop_numbers() -> None:
+    assert only("it would reduce its troop numbers in Iraq by 500").noun == "troop"
+
+
+def test_vague_amounts_are_intervals() -> None:
+    q = only("carried out dozens of attacks on US forces")
+    assert q.vague and q.noun == "attacks"
+    assert q.low <= 36 <= q.high
+    assert q.high < 200
+    hundreds = only("several hundred people")
+    assert (hundreds.low, hundreds.high) == (300, 900)
+
+
+def test_ranges_with_hyphens_and_words() -> None:
+    q = only("The US has demanded a 2-5-year time frame")
+    assert (q.low, q.high, q.noun) == (2, 5, "year")
+    q = only("between 20 and 30 people")
+    assert (q.low, q.high, q.noun) == (20, 30, "people")
+    q = only("20 to 30 people")
+    assert (q.low, q.high) == (20, 30)
+
+
+def test_percent_money_and_open_bounds() -> None:
+    assert only("5% of voters").kind == "percent"
+    assert only("five per cent of voters").kind == "percent"
+    money = only("$5 million in aid")
+    assert (money.kind, money.low) == ("$", 5_000_000)
+    assert only("1.5 million dollars").kind == "$"
+    more = only("more than 3,000 troops")
+    assert more.low == 3000 and math.isinf(more.high)
+
+
+def test_not_quantities() -> None:
+    assert extract_quantities("the COVID-19 pandemic and F-16 jets") == ()
+    assert extract_quantities("one of them returned in 2014") == ()
+    assert extract_quantities("since 2003") == ()
+    assert extract_quantities("July 26", exclude=((0, 7),)) == ()
+
+
+def test_a_four_digit_figure_with_a_plural_noun_is_a_count() -> None:
+    assert only("2000 soldiers").low == 2000
+
+
+def test_same_noun_aliases_plurals_and_spelling() -> None:
+    assert same_noun("soldiers", "troops")
+    assert same_noun("forces", "troop")
+    assert same_noun("dead", "killed")
+    assert same_noun("attacks", "attack")
+    assert same_noun("protesters", "protestors")
+    assert not same_noun("soldiers", "people")
+    assert not same_noun("attacks", "years")
+
+
+def pairs(a: str, b: str) -> list[tuple[str, str]]:
+    return [(x.text, y.text) for x, y in disagreeing(extract_quantities(a), extract_quantities(b))]
+
+
+def test_different_counts_of_the_same_thing_disagree() -> None:
+    assert pairs("2,500 soldiers", "3,000 troops") == [("2,500 soldiers", "3,000 troops")]
+    assert pairs("24 dead", "five dead") == [("24 dead", "five dead")]
+    assert pairs("dozens of attacks", "200 attacks") == [("dozens of attacks", "200 attacks")]
+
+
+def test_figure_without_noun_is_compared_when_it_is_the_only_one() -> None:
+    found = pairs(
+        "The US has around 2,500 soldiers stationed in Iraq",
+        "The coalition put the figure at 3,000.",
+    )
+    assert found == [("around 2,500 soldiers", "3,000")]
+
+
+def test_consistent_figures_are_quiet() -> None:
+    assert pairs("2,500 troops", "2500 troops") == []
+    assert pairs("five people", "5 people") == []
+    assert pairs("dozens of attacks", "36 attacks") == []
+    assert pairs("more than 2,500 troops", "3,000 troops") == []
+    assert pairs("around 3,000 troops", "2,900 troops") == []
+    assert pairs("2,500 troops", "3,000 dollars") == []  # different things
+
+
+def test_agreeing_figure_is_matched_before_a_differing_one() -> None:
+    assert pairs("2,500 troops and later 3,000 troops", "2,500 troops") == []
+
+
+def test_describe_names_both_figures_and_nouns() -> None:
+    ((a, b),) = disagreeing(
+        extract_quantities("around 2,500 soldiers"), extract_quantities("3,000 troops")
+    )
+    assert describe(a, b) == "around 2,500 vs 3,000 soldiers/troops"
+    ((a, b),) = disagreeing(
+        extract_quantities("dozens of attacks"), extract_quantities("200 attacks")
+    )
+    assert describe(a, b) == "dozens (≈24-120) vs 200 attacks"
+
+
+def test_changes_are_compared_only_with_changes() -> None:
+    assert pairs("leaving only a few American forces", "reduce its troop numbers by 500") == []
+    assert pairs("cut troops by 500", "cut troops by 1,000") == [("500", "1,000")]
+
+
+def test_ages_in_apposition_are_not_counts() -> None:
+    assert extract_quantities("The actress, 26, checked in late Thursday night") == ()
+
+
+def test_from_without_a_range_is_not_part_of_the_figure() -> None:
+    q = only("troops came from 2,500 bases")
+    assert (q.text, q.low, q.high) == ("2,500 bases", 2500, 2500)
+    assert only("from 20 to 30 people").text == "from 20 to 30 people"
+
+
+def test_percentages_and_money_of_the_same_thing() -> None:
+    assert pairs("5% of voters backed it", "7 percent of voters backed it") == [
+        ("5% of voters", "7 percent of voters")
+    ]
+    ((a, b),) = disagreeing(extract_quantities("$5 million aid"), extract_quantities("$7m aid"))
+    assert describe(a, b) == "$5 million vs $7m aid"
+    assert pairs("$5 million aid", "€5 million aid") == []  # other currency: not comparable
+    ((a, b),) = disagreeing(extract_quantities("24 dead"), extract_quantities("five dead"))
+    assert describe(a, b) == "24 vs five (5) dead"

@@ -1,0 +1,129 @@
+"""Wording (framing lexicon, user sets from config) and attribution verbs."""
+
+from __future__ import annotations
+
+from newscompare.config import parse_config
+from newscompare.core.diverge import DivergeSettings, divergences
+from newscompare.core.lexicon import (
+    FRAMING_SETS,
+    attribution_terms,
+    differing_attribution,
+    differing_frames,
+    find_terms,
+    parse_sets,
+)
+
+BUILTIN = parse_sets(FRAMING_SETS)
+
+
+def framing(a: str, b: str) -> list[tuple[str, str]]:
+    return [
+        (x.text, y.text)
+        for x, y in differing_frames(find_terms(a, BUILTIN), find_terms(b, BUILTIN))
+    ]
+
+
+def attribution(a: str, b: str) -> tuple[str, str] | None:
+    found = differing_attribution(attribution_terms(a), attribution_terms(b))
+    return (found[0].text, found[1].text) if found else None
+
+
+def test_parse_sets_splits_variants() -> None:
+    assert parse_sets((("killed|died", "martyred", " "),)) == ((("killed", "died"), ("martyred",)),)
+
+
+def test_loaded_verbs() -> None:
+    assert framing(
+        "a U.S. drone strike in January that killed a top general from Iran",
+        "when the US martyred Lt. Gen. Qassem Soleimani",
+    ) == [("killed", "martyred")]
+
+
+def test_names_for_armed_groups_span_the_whole_phrase() -> None:
+    assert framing(
+        "Iraqi militia groups aligned with Iran have called for the withdrawal",
+        "the Iraqi hardline factions loyal to Iran, who want the withdrawal of all US forces",
+    ) == [("militia groups", "hardline factions")]
+    assert framing(
+        "militias carried out dozens of attacks", "recent US attacks on the resistance forces"
+    ) == [("militias", "resistance forces")]
+
+
+def test_pretext_is_spanned_with_its_object() -> None:
+    assert framing(
+        "some of them returned to this country in 2014 under the pretext of fighting ISIS.",
+        "as part of a global coalition combating the Islamic State [ISIS].",
+    ) == [("under the pretext of fighting ISIS", "combating the Islamic State")]
+
+
+def test_verb_keeps_the_verb_it_depends_on() -> None:
+    assert framing(
+        "Washington was planning to redefine the role of some forces in Iraq",
+        "the United States and Iraq had agreed to withdraw US troops",
+    ) == [("planning to redefine the role", "agreed to withdraw")]
+    assert [t.text for t in find_terms("for US troops to leave", BUILTIN)] == ["leave"]
+
+
+def test_same_frame_in_other_words_is_quiet() -> None:
+    assert framing("the troops will withdraw", "the troops will leave") == []
+    assert framing("militia groups attacked", "militias attacked") == []
+    assert framing("the regime said", "the government and the regime said") == []
+
+
+def test_terms_inside_a_widened_phrase_are_not_counted_twice() -> None:
+    terms = find_terms("under the pretext of fighting ISIS", BUILTIN)
+    assert [t.text for t in terms] == ["under the pretext of fighting ISIS"]
+
+
+def test_attribution_classes() -> None:
+    assert attribution(
+        "Kirby also stressed the renewal of the joint commitment",
+        "Kirby claimed that he was committed, saying the United States did not want it",
+    ) == ("stressed", "claimed")
+    assert attribution("the minister said", "the minister claimed") == ("said", "claimed")
+    assert attribution("he said", "he told reporters") is None
+    assert attribution("he said", "no verb here") is None
+    assert attribution("he insisted", "she emphasised") is None
+
+
+def test_user_wording_from_config_is_used() -> None:
+    config = parse_config('diverge:\n  wording:\n    - ["drawdown|pullback", "retreat"]\n')
+    assert config.diverge.wording == (("drawdown|pullback", "retreat"),)
+    a, b = "the drawdown began in May", "the retreat began in May"
+    assert divergences(a, b, None, None, DivergeSettings()) == ()
+    found = divergences(a, b, None, None, config.diverge)
+    assert [(d.kind, d.a, d.b) for d in found] == [("wording", "drawdown", "retreat")]
+
+
+def test_builtin_lexicon_can_be_switched_off() -> None:
+    a, b = "the strike killed him", "the strike martyred him"
+    assert [d.kind for d in divergences(a, b, None, None, DivergeSettings())] == ["wording"]
+    assert divergences(a, b, None, None, DivergeSettings(builtin_wording=False)) == ()
+
+
+def test_capitalised_words_are_not_reporting_verbs() -> None:
+    assert attribution("The United States pledged to stay", "Kirby stressed the pledge") is None
+
+
+def test_attribution_needs_the_same_or_an_unknown_speaker() -> None:
+    a = "Kirby also stressed the renewal of the commitment"
+    assert [
+        d.kind for d in divergences(a, "He claimed the commitment", None, None, DivergeSettings())
+    ] == ["attribution"]
+    other = "An official of the Defense Ministry claimed the commitment"
+    assert divergences(a, other, None, None, DivergeSettings()) == ()
+
+
+def test_purpose_phrases_take_their_verb_and_object() -> None:
+    terms = find_terms("in order to implement the January 1998 resolution", BUILTIN)
+    assert [t.text for t in terms] == ["in order to implement the January 1998"]
+    assert framing(
+        "troops returned under the pretext of fighting ISIS.",
+        "troops returned in order to implement the resolution.",
+    ) == [("under the pretext of fighting ISIS", "in order to implement the resolution")]
+
+
+def test_fighters_and_militants_are_different_framings() -> None:
+    assert framing("ISIS fighters attacked the town", "ISIS militants attacked the town") == [
+        ("fighters", "militants")
+    ]

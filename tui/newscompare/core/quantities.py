@@ -1,0 +1,449 @@
+"""Quantities in news text and which ones two outlets report differently.
+
+A quantity is a value *interval* with what it counts: "around 2,500 soldiers" is 2,250..2,750
+soldiers, "dozens of attacks" is 24..120 attacks, "a 2-5-year time frame" is 2..5 years,
+"more than 3,000" is 3,000..infinity. Two quantities disagree when they count the same thing
+(the same noun, an alias such as troops ~ soldiers ~ forces, or a spelling variant) and their
+intervals do not overlap. Comparing intervals rather than strings is what keeps "2,500" vs
+"2500", "five" vs "5" and "dozens" vs "36" quiet while "dozens" vs "200" is reported.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {
+    "dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000,
+    "billion": 1_000_000_000, "trillion": 1_000_000_000_000, "m": 1_000_000,
+    "mn": 1_000_000, "bn": 1_000_000_000, "k": 1_000,
+}  # fmt: skip
+#: Vague amounts as intervals (what a careful reader would accept as consistent).
+_VAGUE: dict[str, tuple[float, float]] = {
+    "a couple of": (2, 3),
+    "a handful of": (2, 6),
+    "a few": (2, 6),
+    "several": (3, 9),
+    "a dozen": (12, 12),
+    "dozens": (24, 120),
+    "scores": (40, 200),
+    "hundreds": (200, 999),
+    "hundreds of thousands": (200_000, 999_999),
+    "tens of thousands": (20_000, 99_999),
+    "thousands": (2_000, 9_999),
+    "millions": (2_000_000, 999_999_999),
+}
+#: Modifiers before a number and the interval they turn value v into.
+_LOWER = ("more than", "over", "at least", "upwards of", "in excess of", "no fewer than")
+_UPPER = ("fewer than", "less than", "under", "up to", "at most", "as many as", "no more than")
+_ABOUT = ("around", "about", "approximately", "roughly", "some", "nearly", "almost", "close to")
+
+_WORD_NUM = "|".join(
+    sorted([*_UNITS, "hundred", "thousand", "million", "billion", "dozen"], key=len, reverse=True)
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE_WORDS = r"(?:hundred|thousand|million|billion|trillion)"
+_NUM = (
+    rf"(?:(?:{_DIGITS})(?:\s*(?:{_SCALE_WORDS}|m|mn|bn|k)\b){{0,2}}"
+    rf"|(?:a|an)\s+(?:dozen|{_SCALE_WORDS})\b(?:\s+{_SCALE_WORDS}\b){{0,2}}"
+    rf"|(?:{_WORD_NUM})\b(?:(?:\s+|-|\s+and\s+)(?:{_WORD_NUM})\b){{0,6}})"
+)
+_VAGUE_RE = "|".join(
+    re.escape(v).replace(r"\ ", r"\s+") for v in sorted(_VAGUE, key=len, reverse=True)
+)
+_MODIFIER = "|".join(
+    m.replace(" ", r"\s+") for m in sorted(_LOWER + _UPPER + _ABOUT, key=len, reverse=True)
+)
+QUANTITY_RE = re.compile(
+    rf"(?<![\w.,\-/$€£])(?:(?P<mod>{_MODIFIER})\s+)?"
+    rf"(?:(?P<vague>{_VAGUE_RE})(?:\s+(?P<vscale>hundred|thousand|million)\b)?"
+    rf"|(?:between\s+|from\s+)?(?P<cur>US\$|\$|€|£)?\s?(?P<lo>{_NUM})"
+    rf"(?:\s*(?:-|–|—|\bto\b|\band\b)\s*(?:US\$|\$|€|£)?(?P<hi>{_NUM}))?)"
+    rf"(?P<pct>\s?%|\s+per\s?cent\b|\s+percentage\s+points?\b)?"
+    rf"(?:-(?P<unit>[a-z]+)\b)?",
+    re.IGNORECASE,
+)
+_RANGE_AND = re.compile(r"\band\b", re.IGNORECASE)
+_WORD_RE = re.compile(r"[A-Za-z][\w’'-]*|[^\w\s]")
+_LOOKBACK_NUMBER_OF = re.compile(
+    r"\b(?i:numbers?)\s+of\s+(?:[\w-]+\s+){0,3}?(?P<noun>[a-z][a-z-]*s)\b"
+)
+_LOOKBACK_NOUN_NUMBERS = re.compile(r"\b(?P<noun>[a-z]+)\s+(?:numbers|count|toll)\b")
+_FIGURE_WORDS = re.compile(r"\b(?:figure|total|tally|count|toll|estimate)\b", re.IGNORECASE)
+#: The noun of a figure that counts "whatever the other passage counts".
+UNSPECIFIED = "*"
+_DELTA_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
+_DELTA_OBJECT = re.compile(r"\b(?P<noun>[a-z]+s)\s+(?:\w+\s+){0,3}?by\s+$")
+_AGE = re.compile(r"[A-Za-z],\s*$")
+_CURRENCY_WORDS = {
+    "dollar": "$", "dollars": "$", "usd": "$", "euro": "€", "euros": "€", "pound": "£",
+    "pounds": "£",
+}  # fmt: skip
+#: Words that end a counted-noun search; capitalised modifiers (US, Iraqi) are skipped instead.
+_STOP = frozenset(
+    {
+        "a", "an", "the", "of", "in", "on", "at", "by", "for", "from", "to", "with", "and",
+        "or", "but", "as", "than", "that", "which", "who", "whom", "whose", "this", "these",
+        "those", "it", "its", "their", "his", "her", "our", "your", "were", "was", "is", "are",
+        "be", "been", "has", "have", "had", "will", "would", "could", "should", "may", "might",
+        "can", "per", "since", "until", "into", "onto", "over", "under", "about", "after",
+        "before", "during", "while", "when", "where", "them", "they", "us", "we", "you", "him",
+        "he", "she", "i"
+    }
+)  # fmt: skip
+_GENERIC_NOUNS = frozenset({"people", "person", "individual", "civilian", "resident"})
+_PLURAL_WORDS = frozenset({"people", "police", "personnel", "staff", "children", "men", "women"})
+_SKIP_ADJECTIVES = frozenset({"more", "additional", "other", "new", "extra", "further", "fewer"})
+#: Nouns that count the same thing. Extend here; keep sets small and unambiguous.
+NOUN_ALIASES: tuple[frozenset[str], ...] = (
+    frozenset({"troop", "soldier", "force", "personnel", "serviceman", "servicemen",
+               "servicemember", "service member", "marine", "boot"}),
+    frozenset({"dead", "death", "killed", "kill", "died", "die", "fatality", "life", "lives",
+               "casualty", "victim", "body", "bodies"}),
+    frozenset({"injured", "wounded", "injury", "hurt"}),
+    frozenset({"people", "person", "civilian", "resident", "individual"}),
+    frozenset({"attack", "strike", "assault", "raid"}),
+    frozenset({"year", "yr"}),
+    frozenset({"percent", "%", "per cent"}),
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One quantity: span in the passage, value interval, what it counts, how it was said."""
+
+    start: int
+    end: int
+    text: str
+    low: float
+    high: float
+    kind: str  # "count", "percent" or a currency symbol
+    noun: str | None
+    vague: bool = False
+    #: The figure as written, without its noun: "around 2,500", "dozens of", "2-5-year".
+    figure: str = ""
+    #: Stems of the content words around it (see ``comparable``).
+    context: frozenset[str] = frozenset()
+    #: A change ("reduce by 500", "up by 5%"), compared only with other changes.
+    delta: bool = False
+
+
+def _singular(word: str) -> str:
+    w = word.lower().replace("’", "'")
+    if w in ("people", "lives", "bodies", "servicemen", "series", "news"):
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def same_noun(a: str, b: str) -> bool:
+    """Counted nouns that name the same thing: equal, aliases, or spelling variants."""
+    a, b = _singular(a), _singular(b)
+    if a == b:
+        return True
+    if any(a in group and b in group for group in NOUN_ALIASES) or _stem(a) == _stem(b):
+        return True
+    return min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 88
+
+
+def parse_number(text: str) -> float | None:
+    """Digits ("2,500", "1.5 million", "5m") or words ("twenty-four", "two dozen", "a hundred")."""
+    words = [
+        w for w in re.findall(r"\d+(?:\.\d+)?|[a-z]+", text.lower().replace(",", "")) if w != "and"
+    ]
+    if not words:
+        return None
+    total = 0.0
+    current = 0.0
+    seen = False
+    for w in words:
+        if re.fullmatch(r"\d+(?:\.\d+)?", w):
+            current += float(w)
+            seen = True
+        elif w in ("a", "an"):
+            current += 1
+        elif w in _UNITS:
+            current += _UNITS[w]
+            seen = True
+        elif w in _SCALES:
+            scale = _SCALES[w]
+            current = (current or 1) * scale
+            if scale >= 1000:
+                total += current
+                current = 0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _interval(value: float, modifier: str | None) -> tuple[float, float]:
+    mod = " ".join(modifier.lower().split()) if modifier else ""
+    if mod in _LOWER:
+        return value, math.inf
+    if mod in _UPPER:
+        return 0.0, value
+    if mod in ("nearly", "almost", "close to"):
+        return value * 0.9, value
+    if mod in _ABOUT:
+        return value * 0.9, value * 1.1
+    return value, value
+
+
+def _counted_noun(text: str, end: int, start: int, of_ok: bool) -> tuple[str | None, int]:
+    """The noun a number counts: the next plural (or last) word before a stop word.
+
+    Skips capitalised modifiers ("2,500 US soldiers") and "of" after vague amounts ("dozens of
+    attacks"). Falls back to "the number of US troops ... at 3,000" and "troop numbers ... by
+    500" earlier in the sentence. Returns the noun and where the noun ends (``end`` if none).
+    """
+    candidates: list[tuple[str, int]] = []
+    pos = end
+    for m in _WORD_RE.finditer(text, end):
+        if len(candidates) >= 3 or m.start() - pos > 2:
+            break
+        word = m.group()
+        low = word.lower()
+        pos = m.end()
+        if not word[0].isalpha():
+            break
+        if low == "of" and not candidates and of_ok:
+            continue
+        if word[0].isupper() or low in _SKIP_ADJECTIVES:
+            if candidates:
+                break
+            continue
+        if low in _STOP:
+            break
+        candidates.append((word, m.end()))
+    for word, word_end in candidates:
+        if _singular(word) != word.lower() or word.lower() in _PLURAL_WORDS:
+            return word, word_end
+    if candidates:
+        return candidates[0]
+    before = text[max(0, start - 120) : start]
+    last = None
+    for m in _LOOKBACK_NUMBER_OF.finditer(before):
+        last = m.group("noun")
+    if last is None:
+        for m in _LOOKBACK_NOUN_NUMBERS.finditer(before):
+            last = m.group("noun")
+    if last is None:
+        delta = _DELTA_OBJECT.search(before)
+        last = delta.group("noun") if delta else None
+    if last is None and _FIGURE_WORDS.search(before[-60:]):
+        last = UNSPECIFIED  # "put the figure at 3,000": a count of what the other side names
+    return last, end
+
+
+def _overlaps(start: int, end: int, spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+@lru_cache(maxsize=8192)
+def extract_quantities(
+    text: str, exclude: tuple[tuple[int, int], ...] = ()
+) -> tuple[Quantity, ...]:
+    """Every quantity in ``text`` except those inside ``exclude`` (dates found first)."""
+    out: list[Quantity] = []
+    for m in QUANTITY_RE.finditer(text):
+        if not m.group().strip() or _overlaps(m.start(), m.end(), exclude):
+            continue
+        lo_text, hi_text = m.group("lo"), m.group("hi")
+        if m.group("vague"):
+            low, high = _VAGUE[" ".join(m.group("vague").lower().split())]
+            if m.group("vscale"):
+                scale = _SCALES[m.group("vscale").lower()]
+                low, high = low * scale, high * scale
+            vague = True
+        else:
+            if lo_text is None:
+                continue
+            if (
+                hi_text is not None
+                and _RANGE_AND.search(m.group())
+                and not re.match(r"(?i)between\b", m.group())
+            ):
+                hi_text = None  # "2 and 3" is a list, not a range
+            value = parse_number(lo_text)
+            if value is None:
+                continue
+            low = high = value
+            if hi_text is not None:
+                high_value = parse_number(hi_text)
+                if high_value is not None and high_value >= value:
+                    high = high_value
+            vague = False
+            if re.fullmatch(r"(?i)(?:one|an?)", lo_text.strip()) and hi_text is None:
+                low = high = 1.0  # kept only when it counts a noun (below)
+        digits_only = lo_text is not None and re.fullmatch(r"\d{4}", lo_text.strip()) is not None
+        if m.group("mod") and not vague:
+            low, high = _interval(low, m.group("mod"))[0], _interval(high, m.group("mod"))[1]
+        kind = "percent" if m.group("pct") else (m.group("cur") or "count")
+        kind = {"US$": "$"}.get(kind, kind)
+        unit = m.group("unit")
+        match_end = m.end()
+        if unit:
+            noun: str | None = unit
+        else:
+            of_ok = (
+                vague
+                or kind == "percent"  # "5% of voters"
+                or (high >= 100 and re.search(r"(?i)[a-z]$", m.group()) is not None)
+            )
+            noun, match_end = _counted_noun(text, m.end(), m.start(), of_ok)
+            if noun is not None and noun.lower() in _CURRENCY_WORDS and kind == "count":
+                kind = _CURRENCY_WORDS[noun.lower()]
+        if noun is None and (lo_text or "").strip().lower() in ("one", "a", "an"):
+            continue  # "one of them": a pronoun, not a count
+        if (
+            digits_only
+            and 1800 <= low <= 2100
+            and kind == "count"
+            and not (noun and _singular(noun) != noun.lower())
+        ):
+            continue  # a year, not a count
+        start = m.start() + len(m.group()) - len(m.group().lstrip())
+        if hi_text is None and re.match(r"(?i)\s*(?:from|between)\b", m.group()):
+            start = m.start("cur") if m.group("cur") else m.start("lo")  # not a range after all
+        if (
+            noun is None
+            and _AGE.search(text, max(0, start - 20), start)
+            and text[match_end : match_end + 1] in (",", ")")
+        ):
+            continue  # "The actress, 26, checked in": an age
+        out.append(
+            Quantity(
+                start=start,
+                end=match_end,
+                text=text[start:match_end],
+                low=low,
+                high=high,
+                kind=kind,
+                noun=noun.lower() if noun else None,
+                vague=vague,
+                figure=text[start : m.end()].strip(),
+                context=_context(text, start, match_end),
+                delta=_DELTA_BEFORE.search(text, max(0, start - 10), start) is not None,
+            )
+        )
+    return tuple(out)
+
+
+def _context(text: str, start: int, end: int) -> frozenset[str]:
+    """Content words just around a figure: what the counted people did or suffered."""
+    before = _WORD_RE.findall(text[max(0, start - 40) : start])[-3:]
+    after = _WORD_RE.findall(text[end : end + 60])[:5]
+    return frozenset(
+        _singular(w) for w in before + after if w[0].isalpha() and w.lower() not in _STOP
+    )
+
+
+def _stem(word: str) -> str:
+    w = _singular(word)
+    for suffix in ("ing", "ed"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
+    return w
+
+
+def consistent(a: Quantity, b: Quantity) -> bool:
+    """Intervals overlap (with a rounding tolerance of 0.5%)."""
+    tolerance = 0.005 * max(abs(a.low), abs(b.low), 1.0)
+    return a.low <= b.high + tolerance and b.low <= a.high + tolerance
+
+
+def comparable(a: Quantity, b: Quantity) -> bool:
+    """Same kind, and counted nouns that name the same thing.
+
+    "people" counts anyone, so two counts of people are comparable only when the words around
+    them say the same thing happened to them ("24 people were killed" ~ "five people died",
+    not "tens of thousands of people took to the streets").
+    """
+    if a.kind != b.kind or a.delta != b.delta or a.noun is None or b.noun is None:
+        return False
+    if UNSPECIFIED in (a.noun, b.noun):
+        return a.noun != b.noun
+    if not same_noun(a.noun, b.noun):
+        return False
+    if _singular(a.noun) in _GENERIC_NOUNS or _singular(b.noun) in _GENERIC_NOUNS:
+        return any(same_noun(x, y) for x in a.context for y in b.context)
+    return True
+
+
+def disagreeing(
+    qa: tuple[Quantity, ...], qb: tuple[Quantity, ...]
+) -> list[tuple[Quantity, Quantity]]:
+    """Pairs of quantities that count the same thing with different values.
+
+    Agreeing pairs are matched first, so a passage that repeats the other's figure and adds
+    another figure for the same noun is not reported. A figure without noun such as
+    "put the figure at 3,000" counts whatever the other passage counts.
+    """
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for i, a in enumerate(qa):
+        for j, b in enumerate(qb):
+            if j not in used_b and consistent(a, b) and comparable(a, b):
+                used_a.add(i)
+                used_b.add(j)
+                break
+    out: list[tuple[Quantity, Quantity]] = []
+    for i, a in enumerate(qa):
+        if i in used_a:
+            continue
+        for j, b in enumerate(qb):
+            if j not in used_b and comparable(a, b):
+                used_a.add(i)
+                used_b.add(j)
+                out.append((a, b))
+                break
+    return out
+
+
+def describe(a: Quantity, b: Quantity) -> str:
+    """A note such as "2,500 vs 3,000 soldiers/troops"."""
+    nouns = [n for n in (a.noun, b.noun) if n and n != UNSPECIFIED]
+    unique = list(dict.fromkeys(nouns))
+    what = "/".join(unique)
+    return f"{_value_text(a)} vs {_value_text(b)}" + (f" {what}" if what else "")
+
+
+def _value_text(q: Quantity) -> str:
+    if q.vague:
+        return f"{q.figure.removesuffix(' of')} (≈{_fmt(q.low)}-{_fmt(q.high)})"
+    if q.figure and not any(c.isdigit() for c in q.figure):
+        return f"{q.figure} ({_fmt(q.low)})" if q.low == q.high else q.figure
+    if q.figure and not q.figure[:1].isdigit():
+        return q.figure  # "around 2,500", "$5 million"
+    if q.low == q.high:
+        body = _fmt(q.low)
+    elif math.isinf(q.high):
+        body = f">{_fmt(q.low)}"
+    else:
+        body = f"{_fmt(q.low)}-{_fmt(q.high)}"
+    if q.kind == "percent":
+        return body + "%"
+    if q.kind != "count":
+        return q.kind + body
+    return body
+
+
+def _fmt(value: float) -> str:
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")

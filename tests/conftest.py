@@ -1,0 +1,77 @@
+"""Shared fixtures for the reader's tests (app construction and worker waiting only).
+
+Textual and the app are imported inside the helpers, so test modules that never touch the
+reader do not load them (and are not broken by a bug in it).
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from newscompare.app.app import NewsCompareApp, Pipeline
+    from newscompare.config import Config
+    from newscompare.core.models import Story
+
+#: A fixed threshold so app tests do not move when the engine's default changes.
+TEST_THRESHOLD = 0.5
+
+
+def reader_config(**keys: str) -> Config:
+    from newscompare.config import Config
+    from newscompare.core.align import AlignSettings
+
+    return Config(align=AlignSettings(threshold=TEST_THRESHOLD), keys=dict(keys))
+
+
+@pytest.fixture
+def reader() -> Callable[..., NewsCompareApp]:
+    """Build the reader on a hand-made story (default: the three-outlet troops story)."""
+    from app_fixtures import troops_story
+    from newscompare.app.app import make_app
+
+    def build(
+        story: Story | None = None,
+        keys: dict[str, str] | None = None,
+        pipeline: Pipeline | None = None,
+        sources: tuple[str, ...] = (),
+    ) -> NewsCompareApp:
+        if story is None and pipeline is None:
+            story = troops_story()
+        return make_app(story, sources, reader_config(**(keys or {})), pipeline)
+
+    return build
+
+
+async def wait_for_workers(pilot: Pilot[int]) -> None:
+    """Let every running worker finish and the screen catch up with its result."""
+    await pilot.app.workers.wait_for_complete()
+    # A worker's result arrives through call_from_thread; let the message loop apply it.
+    await pilot.pause()
+    await pilot.pause()
+
+
+def screen_text(app: NewsCompareApp) -> str:
+    """The screen as plain text, the way a terminal would show it (colours dropped).
+
+    Uses the compositor (private in Textual, which is pinned) because that is exactly what the
+    driver writes to the terminal.
+    """
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(
+        width=width, height=height, file=io.StringIO(), record=True, color_system=None
+    )
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text()

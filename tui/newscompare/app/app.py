@@ -1,0 +1,321 @@
+"""``NewsCompareApp``: the Textual reader ``newscompare`` opens.
+
+The app owns the state every screen renders: the ``story`` (replaced wholesale after loading or
+re-aligning) and the ``selection`` (articles shown, current pair and divergence). Screens watch
+these two reactives, so a new story (a re-align, or later an annotation that links or rejects a
+pair) re-renders everything by assigning ``app.story`` through ``set_story``. Slow work runs in
+one exclusive thread worker that reports ``(stage, done, total)`` into ``work``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import var
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from newscompare.app import keys
+from newscompare.app.commands import ReaderCommands
+from newscompare.app.navigation import Navigator, Selection
+from newscompare.app.render import display_text
+from newscompare.app.screens.event import EventScreen
+from newscompare.app.screens.help import HelpScreen
+from newscompare.app.screens.overview import OverviewScreen
+from newscompare.app.screens.pair import PairScreen
+from newscompare.app.widgets.status import WorkState
+from newscompare.config import Config
+from newscompare.core.errors import UserError
+from newscompare.core.index import StoryIndex
+from newscompare.core.models import Group, Story
+
+THRESHOLD_STEP = 0.05
+
+
+def _default_build(*args: Any, **kwargs: Any) -> Story:
+    from newscompare.core.pipeline import build_story  # loads the engine off the UI thread
+
+    return build_story(*args, **kwargs)
+
+
+def _default_analyse(*args: Any, **kwargs: Any) -> Story:
+    from newscompare.core.pipeline import analyse
+
+    return analyse(*args, **kwargs)
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """The engine entry points the app calls (tests substitute fakes)."""
+
+    build: Callable[..., Story] = _default_build
+    analyse: Callable[..., Story] = _default_analyse
+
+
+def story_title(story: Story) -> str:
+    """The first article's title, else the folder the articles share."""
+    if story.articles and story.articles[0].title.strip():
+        return " ".join(story.articles[0].title.split())
+    paths = [a.path for a in story.articles if "://" not in a.path]
+    if paths:
+        common = os.path.commonpath([str(Path(p).parent) for p in paths])
+        return Path(common).name or common
+    return "newscompare"
+
+
+class NewsCompareApp(App[int]):
+    """Side-by-side, event and overview views of a story; see ``keys`` for every binding."""
+
+    #: Absolute, so subclasses defined elsewhere (tests, benchmarks) find it too.
+    CSS_PATH = Path(__file__).with_name("newscompare.tcss")
+    TITLE = "newscompare"
+    BINDINGS = keys.APP_BINDINGS
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual API)
+
+    story: var[Story | None] = var(None, always_update=True)
+    selection: var[Selection] = var(Selection(), always_update=True)
+    threshold: var[float] = var(0.5)
+    #: The running pipeline stage, None when idle (status lines show it).
+    busy: var[WorkState | None] = var(None)
+
+    def __init__(
+        self,
+        sources: Sequence[str] = (),
+        config: Config | None = None,
+        *,
+        story: Story | None = None,
+        pipeline: Pipeline | None = None,
+    ) -> None:
+        super().__init__()
+        self.sources = list(sources)
+        self.config = config or Config()
+        self.pipeline = pipeline or Pipeline()
+        self._initial_story = story
+        self.index: StoryIndex | None = None
+        self.navigator: Navigator | None = None
+        self.load_error = ""
+        self._notified: set[str] = set()
+        self.set_reactive(NewsCompareApp.threshold, self.config.align.threshold)
+
+    def get_default_screen(self) -> Screen[Any]:
+        return PairScreen()
+
+    def on_mount(self) -> None:
+        self._apply_keymap()
+        if self._initial_story is not None:
+            self.set_story(self._initial_story)
+        else:
+            # Paint the (loading) pair view first; the worker then competes for the GIL.
+            self.call_after_refresh(self.run_pipeline, None, self.threshold)
+
+    def _apply_keymap(self) -> None:
+        known = keys.binding_ids()
+        for binding_id in sorted(set(self.config.keys) - known):
+            self.notify(
+                f"keys: unknown binding id {binding_id!r} ignored (see ? for the ids)",
+                severity="warning",
+                markup=False,
+            )
+        self.set_keymap({k: v for k, v in self.config.keys.items() if k in known})
+
+    def keys_for(self, binding: Binding) -> str:
+        """The keys in force for a binding, after ``keys:`` remaps, as shown to users."""
+        keymap = {k: v for k, v in self.config.keys.items() if k in keys.binding_ids()}
+        key_string = keymap.get(binding.id or "", binding.key)
+        return " ".join(
+            self.get_key_display(binding.with_key(key.strip())) for key in key_string.split(",")
+        )
+
+    # -- story -----------------------------------------------------------------------------
+
+    def set_story(self, story: Story) -> None:
+        """Show a new story, keeping the shown articles (and pair) where they still exist."""
+        index = StoryIndex(story)
+        nav = Navigator(index)
+        old = self.selection
+        if old.left in nav.article_ids and old.right in nav.article_ids:
+            assert old.left is not None and old.right is not None
+            selection = nav.with_articles(old, old.left, old.right)
+        else:
+            selection = nav.initial()
+        self.index, self.navigator = index, nav
+        self.load_error = ""
+        self.title = display_text(story_title(story))
+        self.sub_title = f"{len(story.articles)} articles"
+        self.set_reactive(NewsCompareApp.selection, selection)
+        self.story = story
+        for problem in story.problems:
+            message = str(problem)
+            if message not in self._notified:
+                self._notified.add(message)
+                self.notify(
+                    display_text(message),
+                    severity="error" if problem.fatal else "warning",
+                    markup=False,
+                )
+        if not story.articles:
+            self.notify("no articles could be loaded", severity="error")
+
+    @work(thread=True, exclusive=True, group="pipeline", exit_on_error=False)
+    def run_pipeline(self, base: Story | None, threshold: float) -> None:
+        """Load the sources (``base`` None) or re-align ``base``'s articles at ``threshold``."""
+        worker = get_current_worker()
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if not worker.is_cancelled:
+                self.call_from_thread(setattr, self, "busy", WorkState(stage, done, total))
+
+        config = self.config
+        align = replace(config.align, threshold=threshold)
+        story: Story | None = None
+        message = ""
+        self.call_from_thread(setattr, self, "busy", WorkState("load" if base is None else "align"))
+        try:
+            if base is None:
+                story = self.pipeline.build(
+                    self.sources,
+                    config.loading,
+                    config.passages,
+                    align,
+                    config.diverge,
+                    config.overrides(),
+                    progress=progress,
+                )
+            else:
+                story = self.pipeline.analyse(
+                    base.articles,
+                    base.problems,
+                    config.passages,
+                    align,
+                    config.diverge,
+                    progress=progress,
+                )
+        except NotImplementedError:
+            message = "the engine is not finished yet (a pipeline stage is not implemented)"
+        except UserError as exc:
+            message = str(exc)
+        except Exception as exc:  # the UI must survive any engine failure
+            message = f"{type(exc).__name__}: {exc}"
+        if not worker.is_cancelled:
+            self.call_from_thread(self._pipeline_done, story, message)
+
+    def _pipeline_done(self, story: Story | None, message: str) -> None:
+        self.busy = None
+        if message:
+            self.load_error = message
+            self.notify(display_text(message), severity="error", markup=False)
+            if isinstance(self.screen, PairScreen):
+                self.screen.refresh_status(display_text(message))
+        if story is not None:
+            self.set_story(story)
+
+    # -- state helpers used by screens and commands -------------------------------------------
+
+    def current_group(self) -> Group | None:
+        nav, pair = self.navigator, self.selection.pair
+        return None if nav is None or pair is None else nav.group(pair.a)
+
+    def select_group(self, group_id: str) -> None:
+        """Point the pair view at a pair of this event (between the shown articles if any)."""
+        nav = self.navigator
+        if nav is None:
+            return
+        members = set(nav.index.story.alignment.groups[nav.group_number[group_id] - 1].passages)
+        pairs = [p for p in nav.index.story.alignment.pairs if p.a in members and p.b in members]
+        if not pairs:
+            return
+        left, right = self.selection.left, self.selection.right
+
+        def rank(pair: Any) -> int:
+            arts = {nav.article_of(pair.a), nav.article_of(pair.b)}
+            return 0 if arts == {left, right} else 1 if left in arts else 2
+
+        pair = min(pairs, key=rank)
+        anchor = left if left in {nav.article_of(pair.a), nav.article_of(pair.b)} else None
+        a, b = nav.oriented(pair, anchor)
+        self.selection = Selection(nav.article_of(a), nav.article_of(b), pair)
+
+    def open_event(self, group_id: str, replace_screen: bool = False) -> None:
+        self.select_group(group_id)
+        if replace_screen and not isinstance(self.screen, PairScreen):
+            self.pop_screen()
+        self.push_screen(EventScreen(group_id))
+
+    def show_article(self, side: str, article_id: str) -> None:
+        nav, selection = self.navigator, self.selection
+        if nav is None:
+            return
+        left = article_id if side == "left" else selection.left or article_id
+        right = article_id if side == "right" else selection.right or article_id
+        self._to_pair_view()
+        self.selection = nav.with_articles(selection, left, right)
+
+    def _to_pair_view(self) -> PairScreen | None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, PairScreen):
+            self.pop_screen()
+        return self.screen if isinstance(self.screen, PairScreen) else None
+
+    def run_in_pair_view(self, action: str) -> None:
+        """Run a pair view action from anywhere (command palette)."""
+        screen = self._to_pair_view()
+        if screen is not None:
+            self.call_later(self.run_action, action, screen)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+        else:
+            self.push_screen(HelpScreen())
+
+    def action_overview(self) -> None:
+        if isinstance(self.screen, OverviewScreen):
+            self.pop_screen()
+            return
+        if self.story is None:
+            self.notify("still loading", severity="warning")
+            return
+        self._to_pair_view()
+        self.push_screen(OverviewScreen())
+
+    def action_event_view(self) -> None:
+        if isinstance(self.screen, EventScreen):
+            self.pop_screen()
+            return
+        group = self.current_group()
+        if group is None:
+            self.notify("select an aligned pair first (n)", severity="warning")
+            return
+        self._to_pair_view()
+        self.push_screen(EventScreen(group.id))
+
+    def action_threshold(self, delta: float) -> None:
+        """Change the match threshold by ``delta`` (clamped to 0..1) and re-align live."""
+        new = min(1.0, max(0.0, round(self.threshold + delta, 2)))
+        if new == self.threshold:
+            self.notify(f"threshold is already {new:.2f}", severity="warning")
+            return
+        self.threshold = new
+        if self.story is not None:
+            self.run_pipeline(self.story, new)
+        if isinstance(self.screen, PairScreen):
+            self.screen.refresh_status(f"re-aligning at {new:.2f}")
+
+
+def make_app(
+    story: Story | None = None,
+    sources: Sequence[str] = (),
+    config: Config | None = None,
+    pipeline: Pipeline | None = None,
+) -> NewsCompareApp:
+    """The app for tests, snapshots, screenshots and benchmarks (same wiring as the CLI)."""
+    return NewsCompareApp(sources, config, story=story, pipeline=pipeline)

@@ -1,0 +1,158 @@
+"""Every key binding of the reader, each with an id so ``config.yaml``'s ``keys:`` can remap it.
+
+Actions live on the app and screens; this module only says which key triggers which action.
+Descriptions are short (the footer shows them); tooltips say more (the help screen shows them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual.binding import Binding, BindingType
+
+_PAIR = Binding.Group("Pair", compact=True)
+_DIVERGENCE = Binding.Group("Diff", compact=True)
+_THRESHOLD = Binding.Group("Threshold", compact=True)
+
+
+def _key(
+    key: str,
+    action: str,
+    description: str,
+    binding_id: str,
+    tooltip: str = "",
+    *,
+    show: bool = True,
+    group: Binding.Group | None = None,
+    key_display: str | None = None,
+) -> Binding:
+    return Binding(
+        key,
+        action,
+        description,
+        show=show,
+        key_display=key_display,
+        tooltip=tooltip or description,
+        id=binding_id,
+        group=group,
+    )
+
+
+APP_BINDINGS: list[BindingType] = [
+    _key("q", "quit", "Quit", "quit"),
+    _key("question_mark", "help", "Help", "help", "Keys, binding ids and loading problems"),
+    _key("e", "event_view", "Event", "event_view", "Every outlet's passage for this event"),
+    _key("o", "overview", "Overview", "overview", "Events by outlets: who reports what"),
+    _key(
+        "plus",
+        "threshold(0.05)",
+        "Threshold",
+        "threshold_up",
+        "Raise the match threshold and re-align",
+        group=_THRESHOLD,
+    ),
+    _key(
+        "minus",
+        "threshold(-0.05)",
+        "Threshold",
+        "threshold_down",
+        "Lower the match threshold and re-align",
+        group=_THRESHOLD,
+    ),
+]
+
+PAIR_VIEW_BINDINGS: list[BindingType] = [
+    _key("n", "step_pair(1)", "Pair", "next_pair", "Next aligned pair", group=_PAIR),
+    _key("p", "step_pair(-1)", "Pair", "prev_pair", "Previous aligned pair", group=_PAIR),
+    _key(
+        "right_square_bracket",
+        "step_divergence(1)",
+        "Diff",
+        "next_divergence",
+        "Next divergence",
+        group=_DIVERGENCE,
+    ),
+    _key(
+        "left_square_bracket",
+        "step_divergence(-1)",
+        "Diff",
+        "prev_divergence",
+        "Previous divergence",
+        group=_DIVERGENCE,
+    ),
+    _key("slash", "search", "Search", "search", "Find passages containing text"),
+    _key("s", "toggle_sync", "Sync", "toggle_sync", "Keep the counterpart in view on scroll"),
+    _key("escape", "close_search", "Close search", "close_search", show=False),
+]
+
+COLUMN_BINDINGS: list[BindingType] = [
+    _key("tab", "switch_column", "Column", "switch_column", "Switch the active column"),
+    _key("down,j", "scroll(1)", "Scroll down", "scroll_down", show=False),
+    _key("up,k", "scroll(-1)", "Scroll up", "scroll_up", show=False),
+    _key("pagedown", "scroll_page(1)", "Page down", "page_down", show=False),
+    _key("pageup", "scroll_page(-1)", "Page up", "page_up", show=False),
+    _key("home", "scroll_edge(0)", "Top", "first_row", "Top of the column", show=False),
+    _key("end", "scroll_edge(1)", "Bottom", "last_row", "End of the column", show=False),
+    *(
+        _key(
+            str(n),
+            f"pick_article({n})",
+            "Article",
+            f"article_{n}",
+            f"Show article {n} in the active column",
+            show=n == 1,
+            key_display="1-9" if n == 1 else None,
+        )
+        for n in range(1, 10)
+    ),
+]
+
+EVENT_VIEW_BINDINGS: list[BindingType] = [
+    _key("n", "step_event(1)", "Event", "next_pair", "Next event", group=_PAIR),
+    _key("p", "step_event(-1)", "Event", "prev_pair", "Previous event", group=_PAIR),
+    _key("escape", "app.pop_screen", "Back", "back", "Back to the pair view"),
+    _key("down,j", "scroll_down", "Scroll down", "scroll_down", show=False),
+    _key("up,k", "scroll_up", "Scroll up", "scroll_up", show=False),
+]
+
+OVERVIEW_BINDINGS: list[BindingType] = [
+    _key("escape", "app.pop_screen", "Back", "back", "Back to the pair view"),
+]
+
+#: The overview grid's own keys (listed in help; "open_event" is remappable).
+OVERVIEW_GRID_BINDINGS: list[BindingType] = [
+    _key("enter", "select", "Open", "open_event", "Open the event under the cursor"),
+    _key("down,j", "cursor(1)", "Down", "scroll_down", show=False),
+    _key("up,k", "cursor(-1)", "Up", "scroll_up", show=False),
+    _key("right,l", "scroll_cells(1)", "Right", "scroll_right", "Scroll outlets right", show=False),
+    _key("left,h", "scroll_cells(-1)", "Left", "scroll_left", "Scroll outlets left", show=False),
+    _key("pagedown", "page(1)", "Page down", "page_down", show=False),
+    _key("pageup", "page(-1)", "Page up", "page_up", show=False),
+    _key("home", "jump(0)", "First", "first_row", "First event", show=False),
+    _key("end", "jump(-1)", "Last", "last_row", "Last event", show=False),
+]
+
+HELP_BINDINGS: list[BindingType] = [
+    _key("escape", "app.pop_screen", "Back", "back", "Close this screen"),
+]
+
+#: Bindings by where they apply, for the help screen.
+SCOPES: Mapping[str, list[BindingType]] = {
+    "everywhere": APP_BINDINGS,
+    "pair view": PAIR_VIEW_BINDINGS + COLUMN_BINDINGS,
+    "event view": EVENT_VIEW_BINDINGS,
+    "overview": OVERVIEW_BINDINGS + OVERVIEW_GRID_BINDINGS,
+    "help": HELP_BINDINGS,
+}
+
+
+def all_bindings() -> list[tuple[str, Binding]]:
+    """(scope, binding) for every binding, in help-screen order."""
+    return [
+        (scope, b) for scope, bindings in SCOPES.items() for b in bindings if isinstance(b, Binding)
+    ]
+
+
+def binding_ids() -> frozenset[str]:
+    """Every id ``keys:`` in config.yaml may remap."""
+    return frozenset(b.id for _, b in all_bindings() if b.id)

@@ -1,0 +1,77 @@
+"""The overview: event groups by outlets. Who reports what; every gap is an omission.
+
+Drawn by ``OverviewGrid`` (only what is on screen is built), so 200 outlets open instantly.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from newscompare.app import keys
+from newscompare.app.render import group_colour
+from newscompare.app.widgets.overview_grid import GridRow, OverviewGrid
+from newscompare.app.widgets.status import StatusLine
+from newscompare.core.models import Story
+
+if TYPE_CHECKING:
+    from newscompare.app.app import NewsCompareApp
+
+
+class OverviewScreen(Screen[None]):
+    """A grid of event groups (rows) by outlets (columns); Enter opens that event."""
+
+    BINDINGS = keys.OVERVIEW_BINDINGS
+
+    def __init__(self) -> None:
+        super().__init__(id="overview")
+
+    @property
+    def news_app(self) -> NewsCompareApp:
+        return cast("NewsCompareApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield OverviewGrid(id="grid")
+        yield StatusLine()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "story", self._story_changed)
+
+    @property
+    def grid(self) -> OverviewGrid:
+        return self.query_one("#grid", OverviewGrid)
+
+    def _story_changed(self, story: Story | None) -> None:
+        nav = self.news_app.navigator
+        if story is None or nav is None:
+            return
+        index = nav.index
+        column_of = {a.id: n for n, a in enumerate(story.articles)}
+        rows: list[GridRow] = []
+        gaps = 0
+        for number, group in enumerate(story.alignment.groups, start=1):
+            present: list[list[str]] = [[] for _ in story.articles]
+            for pid in group.passages:
+                present[column_of[index.passages[pid].article]].append(pid.rsplit(":", 1)[-1])
+            cells = tuple(("● ¶" + ",".join(p)) if p else None for p in present)
+            gaps += sum(1 for cell in cells if cell is None)
+            rows.append(GridRow(group.id, group.label, group_colour(number), cells))
+        grid = self.grid
+        grid.set_data([a.outlet for a in story.articles], rows)
+        selected = self.news_app.current_group()
+        if selected is not None and selected.id in nav.group_number:
+            grid.move_cursor(nav.group_number[selected.id] - 1)
+        self.query_one(StatusLine).show(
+            f"{len(rows)} events · {len(story.articles)} outlets · {gaps} omissions · "
+            f"{len(story.alignment.unmatched)} passages only one outlet reports · "
+            "enter: open event"
+        )
+        grid.focus()
+
+    def on_overview_grid_selected(self, message: OverviewGrid.Selected) -> None:
+        self.news_app.open_event(message.key, replace_screen=True)

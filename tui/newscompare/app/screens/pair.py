@@ -1,0 +1,339 @@
+"""The pair view: two articles side by side, the current pair highlighted in both columns.
+
+The screen renders the app's ``story`` and ``selection``; every key only computes a new
+``Selection`` (see ``navigation``) and hands it to the app, so other screens and later features
+(annotations) see the same cursor.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input
+
+from newscompare.app import keys
+from newscompare.app.navigation import Navigator, Selection
+from newscompare.app.render import (
+    comparison_highlights,
+    display_text,
+    divergence_summary,
+    highlighted,
+)
+from newscompare.app.widgets.passage_column import PassageColumn, PassageView
+from newscompare.app.widgets.status import StatusLine
+from newscompare.core.models import Story
+
+if TYPE_CHECKING:
+    from newscompare.app.app import NewsCompareApp
+
+
+class PairScreen(Screen[None]):
+    """Side-by-side reading of two articles."""
+
+    # The column keys live on the screen too: the columns never take focus, so moving between
+    # them (tab) only restyles two borders instead of re-rendering the footer and both columns.
+    BINDINGS = keys.PAIR_VIEW_BINDINGS + keys.COLUMN_BINDINGS
+    #: Nothing takes focus by default: keys go to the screen (the search box only when open).
+    AUTO_FOCUS = ""
+
+    def __init__(self) -> None:
+        super().__init__(id="pair-view")
+        self.sync_scroll = True
+        #: The column that keys, scrolling and ``1``-``9`` apply to.
+        self._active_side = "left"
+        self._shown: tuple[str | None, str | None] = (None, None)
+        self._current: list[PassageView] = []
+        self._last_match: str | None = None
+
+    @property
+    def news_app(self) -> NewsCompareApp:
+        return cast("NewsCompareApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        with Horizontal(id="columns"):
+            yield PassageColumn("left", id="left")
+            yield PassageColumn("right", id="right")
+        yield Input(placeholder="search passages (enter: next match, esc: close)", id="search")
+        yield StatusLine()
+        yield Footer()
+
+    @property
+    def left(self) -> PassageColumn:
+        return self.query_one("#left", PassageColumn)
+
+    @property
+    def right(self) -> PassageColumn:
+        return self.query_one("#right", PassageColumn)
+
+    def column(self, side: str) -> PassageColumn:
+        return self.left if side == "left" else self.right
+
+    @property
+    def active_column(self) -> PassageColumn:
+        return self.column(self._active_side)
+
+    def on_mount(self) -> None:
+        for column in (self.left, self.right):
+            column.loading = self.news_app.story is None
+        self.watch(self.app, "story", self._story_changed)
+        self.watch(self.app, "selection", self._selection_changed, init=False)
+        self._mark_active()
+
+    # -- rendering -----------------------------------------------------------------------
+
+    def _story_changed(self, story: Story | None) -> None:
+        for column in (self.left, self.right):
+            column.loading = story is None
+        self._shown = (None, None)
+        self._current = []
+        if story is not None:
+            self._selection_changed(self.news_app.selection)
+
+    def _selection_changed(self, selection: Selection) -> None:
+        nav = self.news_app.navigator
+        if nav is None:
+            return
+        if (selection.left, selection.right) != self._shown:
+            self._show_articles(nav, selection)
+        self._highlight(nav, selection)
+        self.refresh_status()
+
+    def _show_articles(self, nav: Navigator, selection: Selection) -> None:
+        index = nav.index
+        ids = nav.article_ids
+        group_numbers = {pid: nav.group_number[group.id] for pid, group in index.group_of.items()}
+        rebuild = self._shown == (None, None)
+        for column, article_id in ((self.left, selection.left), (self.right, selection.right)):
+            if article_id is None:
+                continue
+            if not rebuild and column.article is not None and column.article.id == article_id:
+                continue
+            column.show_article(
+                index.articles[article_id],
+                ids.index(article_id) + 1,
+                len(ids),
+                index.passages_of.get(article_id, ()),
+                group_numbers,
+                nav.unmatched,
+            )
+        self._shown = (selection.left, selection.right)
+        self._current = []
+
+    def _highlight(self, nav: Navigator, selection: Selection) -> None:
+        for view in self._current:
+            view.show()
+        self._current = []
+        comparison = nav.comparison(selection.pair)
+        if selection.pair is None or comparison is None:
+            return
+        left_id, right_id = nav.oriented(selection.pair, selection.left)
+        for column, pid in ((self.left, left_id), (self.right, right_id)):
+            shown = column.views.get(pid)
+            if shown is None:
+                continue
+            passage = shown.passage
+            shown.show(
+                highlighted(
+                    passage.text,
+                    comparison_highlights(comparison, pid, selection.divergence),
+                ),
+                current=True,
+            )
+            self._current.append(shown)
+        self.call_after_refresh(self._scroll_to_current)
+
+    def _scroll_to_current(self) -> None:
+        """Bring the current pair into view: centred when it was off screen, else left put."""
+        for view in self._current:
+            parent = view.parent
+            if isinstance(parent, PassageColumn) and view not in parent.visible_views(full=True):
+                parent.scroll_to_widget(view, animate=False, center=True)
+
+    def refresh_status(self, note: str = "") -> None:
+        """Score, relation, divergence summary and threshold of the current pair."""
+        app = self.news_app
+        nav, selection = app.navigator, app.selection
+        parts: list[str] = []
+        if nav is not None:
+            pairs = nav.pairs_between(selection.left, selection.right)
+            comparison = nav.comparison(selection.pair)
+            if selection.pair is not None and selection.pair in pairs:
+                parts.append(f"pair {pairs.index(selection.pair) + 1}/{len(pairs)}")
+                parts.append(f"score {selection.pair.score:.2f}")
+            elif not pairs:
+                parts.append("no aligned pairs between these articles (n: next article)")
+            if comparison is not None and selection.pair is not None:
+                parts.append(comparison.relation)
+                parts.append(divergence_summary(comparison.divergences) or "no divergences")
+        parts.append(f"threshold {app.threshold:.2f}")
+        if not self.sync_scroll:
+            parts.append("sync off")
+        if app.story is not None and app.story.problems:
+            fatal = sum(1 for problem in app.story.problems if problem.fatal)
+            warnings = len(app.story.problems) - fatal
+            problems = [f"{fatal} not loaded"] if fatal else []
+            problems += [f"{warnings} warning{'s' if warnings > 1 else ''}"] if warnings else []
+            parts.append(" · ".join(problems) + " (?)")
+        if app.story is None and app.load_error:
+            parts.insert(0, display_text(app.load_error))
+        current = nav.comparison(selection.pair) if nav is not None else None
+        if current is not None and selection.divergence is not None:
+            d = current.divergences[selection.divergence]
+            parts.append(display_text(f"▶ {d.kind}: {d.note or f'{d.a!r} vs {d.b!r}'}"))
+        if note:
+            parts.insert(0, note)
+        self.query_one(StatusLine).show(" · ".join(p for p in parts if p))
+
+    # -- scrolling -----------------------------------------------------------------------
+
+    def on_passage_column_scrolled(self, message: PassageColumn.Scrolled) -> None:
+        """Keep the counterpart in view: of the current pair while it is on screen, else of
+        the topmost visible aligned passage."""
+        column = message.column
+        nav = self.news_app.navigator
+        if not self.sync_scroll or nav is None or column is not self.active_column:
+            return
+        other = self.right if column is self.left else self.left
+        if other.article is None:
+            return
+        visible = column.visible_views()
+        current = [view for view in self._current if view in visible]
+        for view in current or visible:
+            pair = nav.counterpart(view.passage.id, other.article.id)
+            if current and self.news_app.selection.pair is not None:
+                pair = self.news_app.selection.pair
+            if pair is None:
+                continue
+            target_id = pair.b if pair.a == view.passage.id else pair.a
+            target = other.views.get(target_id)
+            if target is not None:
+                other.scroll_to_widget(target, animate=False)
+            return
+
+    # -- actions -------------------------------------------------------------------------
+
+    def _mark_active(self) -> None:
+        for column in (self.left, self.right):
+            column.set_active(column.side == self._active_side)
+
+    def activate(self, side: str) -> None:
+        """Make ``side`` the column keys apply to."""
+        if side != self._active_side:
+            self._active_side = side
+            self._mark_active()
+
+    def on_passage_column_activated(self, message: PassageColumn.Activated) -> None:
+        self.activate(message.column.side)
+
+    def action_switch_column(self) -> None:
+        self.activate("right" if self._active_side == "left" else "left")
+
+    def action_scroll(self, lines: int) -> None:
+        self.active_column.scroll_relative(y=lines, animate=False)
+
+    def action_scroll_page(self, pages: int) -> None:
+        column = self.active_column
+        column.scroll_relative(y=pages * column.scrollable_content_region.height, animate=False)
+
+    def action_scroll_edge(self, end: int) -> None:
+        column = self.active_column
+        if end:
+            column.scroll_end(animate=False)
+        else:
+            column.scroll_home(animate=False)
+
+    def _move(self, result: tuple[Selection, str]) -> None:
+        selection, note = result
+        self.news_app.selection = selection
+        self.refresh_status(note)
+
+    def action_step_pair(self, step: int) -> None:
+        nav = self.news_app.navigator
+        if nav is not None:
+            self._move(nav.step_pair(self.news_app.selection, step))
+
+    def action_step_divergence(self, step: int) -> None:
+        nav = self.news_app.navigator
+        if nav is not None:
+            self._move(nav.step_divergence(self.news_app.selection, step))
+
+    def action_pick_article(self, number: int) -> None:
+        """Show the ``number``-th article in the focused column (swapping if it is shown)."""
+        nav = self.news_app.navigator
+        if nav is None:
+            return
+        if not 1 <= number <= len(nav.article_ids):
+            self.refresh_status(f"there is no article {number}")
+            return
+        selection = self.news_app.selection
+        chosen = nav.article_ids[number - 1]
+        left, right = selection.left or chosen, selection.right or chosen
+        if self._active_side == "left":
+            left, right = chosen, (left if chosen == right else right)
+        else:
+            left, right = (right if chosen == left else left), chosen
+        self.news_app.selection = nav.with_articles(selection, left, right)
+
+    def action_toggle_sync(self) -> None:
+        self.sync_scroll = not self.sync_scroll
+        self.refresh_status("scroll sync on" if self.sync_scroll else "scroll sync off")
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.display = True
+        box.focus()
+
+    def action_close_search(self) -> None:
+        box = self.query_one("#search", Input)
+        if box.display:
+            box.display = False
+            self.set_focus(None)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._last_match = None
+        self._search(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._search(event.value)
+
+    def _search(self, query: str) -> None:
+        nav = self.news_app.navigator
+        selection = self.news_app.selection
+        if nav is None or not query:
+            return
+        column = self.active_column
+        other = self.right if column is self.left else self.left
+        articles = [c.article.id for c in (column, other) if c.article is not None]
+        found = nav.search(articles, query, self._last_match)
+        for c in (self.left, self.right):
+            for view in c.views.values():
+                view.remove_class("-match")
+        if found is None:
+            self.refresh_status(f"no match for {query!r}")
+            return
+        self._last_match = found.id
+        target = column if found.article == (column.article and column.article.id) else other
+        match_view = target.views.get(found.id)
+        if match_view is not None:
+            match_view.add_class("-match")
+            target.scroll_to_widget(match_view, animate=False, center=True)
+        moved, _ = nav.select_passage(selection, found.id)
+        self.news_app.selection = moved
+        outlet = nav.index.articles[found.article].outlet
+        self.refresh_status(f"match in {outlet}")
+
+    def on_passage_view_clicked(self, message: PassageView.Clicked) -> None:
+        nav = self.news_app.navigator
+        if nav is not None:
+            self.activate(
+                "left" if nav.article_of(message.passage_id) == self.left_article else "right"
+            )
+            self._move(nav.select_passage(self.news_app.selection, message.passage_id))
+
+    @property
+    def left_article(self) -> str | None:
+        return self.left.article.id if self.left.article is not None else None

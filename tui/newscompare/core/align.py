@@ -1,28 +1,321 @@
 """Align passages that report the same event across articles.
 
-OWNER: alignment helper. Public API:
-    align(articles, passages, settings) -> Alignment
+Public API: ``align(articles, passages, settings) -> Alignment``.
+
+Every article of a story shares its topic, so similarity of wording or topic is useless: the
+passages a reader wants side by side share *specific* content. The engine therefore:
+
+1. prepares each title/body passage into weighted canonical tokens (``prepare``): folding,
+   aliases, vocabulary clustering for morphology/spelling, IDF weights over the story with
+   extra weight for anchors (names, numbers, dates, quoted words);
+2. finds candidate pairs through an inverted index of distinctive tokens (``candidates``), so
+   cost stays far below all-pairs;
+3. scores each candidate in 0..1 from the weighted overlap (over the smaller side, blended with
+   the coverage of both sides) and a ``rapidfuzz`` similarity of the prepared strings, computed
+   for all candidates at once (``process.cpdist``, all cores);
+4. keeps, for each passage and each other article, only its best matches (top-k, mutual), so a
+   passage can match several passages of one article but topic-only look-alikes drop out;
+5. groups the pairs into events (``groups``) and lists title/body passages with no counterpart.
+
+Order of articles and events in the output never matters for the result; output is sorted so
+the same input always gives the same pairs in the same order.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from newscompare.core.models import Alignment, Article, Passage
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from newscompare.core.aliases import BUILTIN_ALIASES, merge_aliases
+from newscompare.core.candidates import Candidates, find_candidates
+from newscompare.core.groups import build_groups
+from newscompare.core.models import ALIGNABLE_KINDS, Alignment, Article, Group, Pair, Passage
+from newscompare.core.prepare import PreparedStory, prepare_story
 
 
 @dataclass(frozen=True, slots=True)
 class AlignSettings:
-    """The ``align:`` section of config.yaml."""
+    """The ``align:`` section of config.yaml (one default for every story; see config.yaml)."""
 
-    threshold: float = 0.5  # minimum pair score (0..1)
-    #: Groups of words that name the same thing; each key is the canonical form.
-    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    threshold: float = 0.42  # minimum pair score (0..1)
+    #: Groups of words that name the same thing; each key is the canonical form. The default
+    #: is the built-in table (``aliases.BUILTIN_ALIASES``, shown in config.yaml); entries a
+    #: user adds extend it, and ``builtin_aliases: false`` uses only the entries given here.
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: dict(BUILTIN_ALIASES))
+    builtin_aliases: bool = True
+    #: Words or phrases never used to align, e.g. news agencies cited as sources
+    #: ("Associated Press"): who reported something is not what happened.
+    ignore: tuple[str, ...] = ()
+    #: Weight multiplier for anchors: names, numbers, dates (distinctive by nature).
+    anchor_weight: float = 1.5
+    #: Weight multiplier for words inside double quotes (an outlet's exact quotation).
+    quote_weight: float = 1.5
+    #: rapidfuzz ratio (0..100) at which two long words count as one spelling.
+    fuzzy_ratio: float = 88.0
+    #: Share of the score from rapidfuzz similarity of the prepared strings (rest: overlap).
+    surface_weight: float = 0.2
+    #: Short passages are scored as if they held at least this many typical tokens, so two
+    #: three-word lines sharing one word do not score 1.0.
+    evidence_tokens: float = 5.0
+    #: Shared content worth this many typical tokens is full evidence, however long the
+    #: passages: two long sentences that share one clause still report the same fact.
+    clause_tokens: float = 8.0
+    #: Share of the content score from coverage of both passages (rest: overlap of the smaller).
+    coverage_weight: float = 0.2
+    #: News puts its events in the lead; deep-body passages (background, wire filler) need
+    #: stronger evidence. A pair whose deeper passage is the k-th title/body passage of its
+    #: article (k > lead_passages) has its score divided by 1 + depth_penalty x (k - lead).
+    #: Off by default: it helps sparse lead-only gold (ECB+) but hurts the samples.
+    lead_passages: int = 8
+    depth_penalty: float = 0.0
+    #: A pair must share at least ``min_distinctive`` distinctive tokens: tokens found in at
+    #: most max(distinctive_articles x articles, distinctive_share x passages) passages.
+    #: Sharing only the story's topic words (the country, the main actor) is not an event.
+    min_distinctive: int = 0
+    distinctive_articles: float = 2.0
+    distinctive_share: float = 0.05
+    #: A pair must share at least this many weighted tokens.
+    min_shared_tokens: int = 2
+    #: Per passage and other article, keep at most this many matches (mutual).
+    per_article: int = 4
+    #: A second match in the same article must score at least this share of the best one.
+    second_ratio: float = 0.5
+    #: At most this many counterparts per passage in the whole story (best first).
+    max_partners: int = 10
+    #: Words in more than max(ceiling_minimum, ceiling_scale x sqrt(passages)) passages weigh 0.
+    ceiling_minimum: float = 100.0
+    ceiling_scale: float = 2.0
+    #: An event group holds at most this many passages from one article.
+    group_per_article: int = 3
+    #: Inside an event group, passages of different articles whose direct score reaches this
+    #: are paired too (events link transitively); equal to ``threshold``: off.
+    group_threshold: float = 0.3
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.threshold <= 1.0:
+            raise ValueError(f"threshold must be between 0 and 1, got {self.threshold}")
+        if not 0.0 <= self.group_threshold <= 1.0:
+            raise ValueError(f"group_threshold must be between 0 and 1, got {self.group_threshold}")
+        if not 0.0 <= self.surface_weight <= 1.0:
+            raise ValueError(f"surface_weight must be between 0 and 1, got {self.surface_weight}")
+        if self.per_article < 1 or self.max_partners < 1 or self.group_per_article < 1:
+            raise ValueError("per_article, max_partners and group_per_article must be at least 1")
+
+
+def _pair_scores(
+    prepared: PreparedStory, candidates: Candidates, settings: AlignSettings
+) -> np.ndarray:
+    """0..1 score per candidate: weighted overlap blended with rapidfuzz surface similarity."""
+    totals = np.asarray([sum(w) for w in prepared.weights], dtype=np.float64)
+    positive = [w for row in prepared.weights for w in row if w > 0.0]
+    median = float(np.median(positive)) if positive else 1.0
+    floor = max(settings.evidence_tokens * median, 1e-9)
+    enough = max(settings.clause_tokens * median, floor)
+    wa, wb = totals[candidates.first], totals[candidates.second]
+    smaller = np.clip(np.minimum(wa, wb), floor, enough)
+    overlap = np.minimum(candidates.shared / smaller, 1.0)
+    coverage = np.minimum(2.0 * candidates.shared / np.maximum(wa + wb, 1e-9), 1.0)
+    content = (1.0 - settings.coverage_weight) * overlap + settings.coverage_weight * coverage
+    if settings.surface_weight <= 0.0 or len(candidates) == 0:
+        return np.asarray(content, dtype=np.float64)
+    # Only pairs that can still reach a threshold need the (costlier) surface score.
+    lam = settings.surface_weight
+    lowest = min(settings.threshold, settings.group_threshold)
+    hopeful = np.flatnonzero((1.0 - lam) * content + lam >= lowest)
+    # In big stories a passage can have hundreds of hopeful candidates (wire copies); only its
+    # best ones by word score can end among its ``max_partners``, so only they get a surface
+    # score (small stories never reach the limit, so their result is exact).
+    limit = 2 * settings.max_partners
+    if hopeful.size > limit:
+        none = np.zeros(hopeful.size, dtype=np.int64)
+        first, second, by_words = (
+            candidates.first[hopeful],
+            candidates.second[hopeful],
+            content[hopeful],
+        )
+        best = _ranked_keep(first, none, by_words, limit, 0.0) | _ranked_keep(
+            second, none, by_words, limit, 0.0
+        )
+        hopeful = hopeful[best]
+    surface = np.zeros(len(candidates), dtype=np.float64)
+    if hopeful.size:
+        strings = [" ".join(prepared.vocabulary[t] for t in row) for row in prepared.tokens]
+        left = [strings[i] for i in candidates.first[hopeful].tolist()]
+        right = [strings[j] for j in candidates.second[hopeful].tolist()]
+        scored = process.cpdist(left, right, scorer=fuzz.token_set_ratio, workers=-1)
+        surface[hopeful] = np.asarray(scored, dtype=np.float64) / 100.0
+    return np.asarray((1.0 - lam) * content + lam * surface, dtype=np.float64)
+
+
+def _ranked_keep(
+    source: np.ndarray, bucket: np.ndarray, score: np.ndarray, limit: int, second_ratio: float
+) -> np.ndarray:
+    """Mask of edges among the ``limit`` best of their (source, bucket), near enough the best."""
+    order = np.lexsort((-score, bucket, source))
+    s, b, sc = source[order], bucket[order], score[order]
+    new_group = np.ones(len(order), dtype=bool)
+    new_group[1:] = (s[1:] != s[:-1]) | (b[1:] != b[:-1])
+    starts = np.flatnonzero(new_group)
+    group_id = np.cumsum(new_group) - 1
+    rank = np.arange(len(order)) - starts[group_id]
+    best = sc[starts][group_id]
+    keep_sorted = (rank < limit) & (sc >= second_ratio * best)
+    keep = np.zeros(len(order), dtype=bool)
+    keep[order] = keep_sorted
+    return keep
+
+
+def select_pairs(
+    first: np.ndarray,
+    second: np.ndarray,
+    score: np.ndarray,
+    article_of: np.ndarray,
+    settings: AlignSettings,
+) -> np.ndarray:
+    """Indices of the candidate pairs to keep: top-k per passage and article, both ways."""
+    limit, ratio = settings.per_article, settings.second_ratio
+    forward = _ranked_keep(first, article_of[second], score, limit, ratio)
+    backward = _ranked_keep(second, article_of[first], score, limit, ratio)
+    kept = np.flatnonzero(forward & backward)
+    if kept.size == 0:
+        return kept
+    # Cap counterparts per passage in the whole story (both ends), best first.
+    none = np.zeros(kept.size, dtype=np.int64)
+    f, s, sc = first[kept], second[kept], score[kept]
+    cap = settings.max_partners
+    ok = _ranked_keep(f, none, sc, cap, 0.0) & _ranked_keep(s, none, sc, cap, 0.0)
+    return np.asarray(kept[ok], dtype=np.int64)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredStory:
+    """Every candidate pair of a story with its score (before selection and grouping)."""
+
+    alignable: tuple[Passage, ...]  # title/body passages in story order
+    prepared: PreparedStory
+    article_of: np.ndarray  # passage index -> article rank
+    candidates: Candidates
+    scores: np.ndarray  # one 0..1 score per candidate
+
+
+def score_story(
+    articles: Sequence[Article], passages: Sequence[Passage], settings: AlignSettings
+) -> ScoredStory:
+    """Prepare the story's title/body passages and score all candidate pairs."""
+    article_rank = {a.id: i for i, a in enumerate(articles)}
+    alignable = tuple(
+        sorted(
+            (p for p in passages if p.kind in ALIGNABLE_KINDS and p.article in article_rank),
+            key=lambda p: article_rank[p.article],
+        )
+    )
+    aliases = merge_aliases(BUILTIN_ALIASES if settings.builtin_aliases else {}, settings.aliases)
+    prepared = prepare_story(
+        [p.text for p in alignable],
+        aliases,
+        anchor_weight=settings.anchor_weight,
+        quote_weight=settings.quote_weight,
+        fuzzy_ratio=settings.fuzzy_ratio,
+        ceiling_minimum=settings.ceiling_minimum,
+        ceiling_scale=settings.ceiling_scale,
+        dropped=settings.ignore,
+    )
+    article_of = np.asarray([article_rank[p.article] for p in alignable], dtype=np.int64)
+    n = len(alignable)
+    limit = max(settings.distinctive_articles * len(articles), settings.distinctive_share * n)
+    distinctive = [df <= limit for df in prepared.document_frequency]
+    found = find_candidates(prepared.tokens, prepared.weights, article_of.tolist(), distinctive)
+    enough = (found.count >= settings.min_shared_tokens) & (
+        found.distinctive >= settings.min_distinctive
+    )
+    candidates = Candidates(
+        found.first[enough],
+        found.second[enough],
+        found.shared[enough],
+        found.count[enough],
+        found.distinctive[enough],
+    )
+    scores = _pair_scores(prepared, candidates, settings)
+    if settings.depth_penalty > 0.0 and len(candidates):
+        rank = np.zeros(n, dtype=np.float64)
+        counters: dict[str, int] = {}
+        for index, p in enumerate(alignable):
+            rank[index] = counters.get(p.article, 0)
+            counters[p.article] = int(rank[index]) + 1
+        depth = np.maximum(rank[candidates.first], rank[candidates.second])
+        beyond = np.maximum(depth - settings.lead_passages, 0.0)
+        scores = scores / (1.0 + settings.depth_penalty * beyond)
+    return ScoredStory(alignable, prepared, article_of, candidates, scores)
+
+
+def _complete_groups(
+    scored: ScoredStory,
+    groups: Sequence[Group],
+    pairs: Sequence[Pair],
+    floor: float,
+    max_partners: int,
+) -> tuple[Pair, ...]:
+    """Add the pairs inside each event group that have direct evidence above ``floor``.
+
+    Reports of one event link transitively (A~B, B~C: A, B and C report it), so once the
+    strong pairs have built a group, a weaker direct match between two of its passages is
+    far more likely the same event than the same score between unrelated passages.
+    """
+    index = {p.id: i for i, p in enumerate(scored.alignable)}
+    group_of = np.full(len(scored.alignable), -1, dtype=np.int64)
+    for g, group in enumerate(groups):
+        group_of[[index[pid] for pid in group.passages]] = g
+    c = scored.candidates
+    same = (group_of[c.first] >= 0) & (group_of[c.first] == group_of[c.second])
+    extra = np.flatnonzero(same & (scored.scores >= floor))
+    have = {(index[p.a], index[p.b]) for p in pairs}
+    partners = Counter(i for key in have for i in key)
+    out = list(pairs)
+    # Best first, and never beyond ``max_partners`` counterparts per passage.
+    for k in extra[np.argsort(-scored.scores[extra], kind="stable")].tolist():
+        i, j = int(c.first[k]), int(c.second[k])
+        if (i, j) in have or partners[i] >= max_partners or partners[j] >= max_partners:
+            continue
+        partners[i] += 1
+        partners[j] += 1
+        a, b = scored.alignable[i].id, scored.alignable[j].id
+        out.append(Pair(a, b, round(float(scored.scores[k]), 4)))
+    out.sort(key=lambda p: (index[p.a], index[p.b]))
+    return tuple(out)
 
 
 def align(
     articles: Sequence[Article], passages: Sequence[Passage], settings: AlignSettings
 ) -> Alignment:
     """Score cross-article passage pairs and group them into events."""
-    raise NotImplementedError
+    scored = score_story(articles, passages, settings)
+    alignable, candidates, scores = scored.alignable, scored.candidates, scored.scores
+    if len({p.article for p in alignable}) < 2:
+        return Alignment(unmatched=tuple(p.id for p in alignable))
+    above = np.flatnonzero(scores >= settings.threshold)
+    chosen = above[
+        select_pairs(
+            candidates.first[above],
+            candidates.second[above],
+            scores[above],
+            scored.article_of,
+            settings,
+        )
+    ]
+    pairs = []
+    for k in chosen.tolist():
+        i, j = int(candidates.first[k]), int(candidates.second[k])
+        # Passages are in story order, so the lower index belongs to the earlier article.
+        pairs.append(Pair(alignable[i].id, alignable[j].id, round(float(scores[k]), 4)))
+    groups, kept_pairs = build_groups(pairs, alignable, scored.prepared, settings.group_per_article)
+    if settings.group_threshold < settings.threshold and groups:
+        kept_pairs = _complete_groups(
+            scored, groups, kept_pairs, settings.group_threshold, settings.max_partners
+        )
+    in_pair = {pid for pair in kept_pairs for pid in (pair.a, pair.b)}
+    unmatched = tuple(p.id for p in alignable if p.id not in in_pair)
+    return Alignment(pairs=tuple(kept_pairs), groups=groups, unmatched=unmatched)

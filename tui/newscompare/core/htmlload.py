@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import trafilatura
-from lxml import etree
+if TYPE_CHECKING:
+    # trafilatura takes ~0.4 s to import; text and Markdown stories never need it, so it is
+    # imported on the first HTML page (see ``extract_html``), keeping the reader's start fast.
+    from lxml import etree
 
 # trafilatura and htmldate log warnings for odd pages; without a handler Python would print
 # them on stderr, and loading must not print (the CLI reports problems itself).
@@ -86,6 +89,8 @@ def _clean(value: object) -> str | None:
 
 def extract_html(html: str, url: str | None = None) -> HtmlArticle:
     """Main text and metadata of a page; raises ``NoArticleText`` when there is no article."""
+    import trafilatura
+
     document = trafilatura.bare_extraction(
         html,
         url=url,

@@ -1,0 +1,225 @@
+"""The alignment engine: scoring, order-free many-to-many pairs, kinds, settings, determinism."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from newscompare.core.align import AlignSettings, align, score_story
+from newscompare.core.models import Alignment, Article, Passage, PassageKind
+
+Line = tuple[PassageKind, str]
+
+
+def make_story(*articles: list[Line | str]) -> tuple[list[Article], list[Passage]]:
+    """Articles a1, a2 ... with one passage per line (a plain string is a body passage)."""
+    out_articles: list[Article] = []
+    out_passages: list[Passage] = []
+    for n, lines in enumerate(articles, 1):
+        aid = f"a{n}"
+        items: list[Line] = [(("body", x) if isinstance(x, str) else x) for x in lines]
+        text = "\n".join(t for _, t in items)
+        out_articles.append(
+            Article(id=aid, path=f"{aid}.md", outlet=f"Outlet {n}", title="", text=text)
+        )
+        start = 0
+        for k, (kind, line) in enumerate(items, 1):
+            out_passages.append(Passage(f"{aid}:{k}", aid, kind, start, start + len(line), line, k))
+            start += len(line) + 1
+    return out_articles, out_passages
+
+
+FILLER = [
+    "Officials said the talks would continue next week in the capital.",
+    "The ministry did not respond to a request for comment on Friday.",
+    "Analysts warned that the situation remained fragile across the region.",
+]
+
+TROOPS_A = "The US has around 2,500 soldiers stationed in Iraq, officials in Erbil said."
+TROOPS_B = "Officials in Erbil put the total number of American troops in Iraq at 2500."
+VOTE_A = "Iraqi lawmakers voted in January to expel foreign forces after the Baghdad drone strike."
+VOTE_B = (
+    "In January the Iraqi parliament approved a resolution "
+    "to expel foreign troops after the strike."
+)
+
+
+def pair_set(alignment: Alignment) -> set[tuple[str, str]]:
+    return {(p.a, p.b) for p in alignment.pairs}
+
+
+def texts_of(alignment: Alignment, passages: list[Passage]) -> set[frozenset[str]]:
+    by_id = {p.id: p.text for p in passages}
+    return {frozenset((by_id[p.a], by_id[p.b])) for p in alignment.pairs}
+
+
+def test_passages_sharing_specific_facts_align_despite_wording() -> None:
+    articles, passages = make_story(
+        [TROOPS_A, FILLER[0], VOTE_A], [VOTE_B, FILLER[1], TROOPS_B], [FILLER[2]]
+    )
+    found = texts_of(align(articles, passages, AlignSettings()), passages)
+    assert frozenset((TROOPS_A, TROOPS_B)) in found
+    assert frozenset((VOTE_A, VOTE_B)) in found
+
+
+def test_topic_only_sentences_do_not_align() -> None:
+    articles, passages = make_story(
+        [TROOPS_A, FILLER[0]], [VOTE_B, FILLER[1]], [FILLER[2], TROOPS_B]
+    )
+    found = texts_of(align(articles, passages, AlignSettings()), passages)
+    assert frozenset((TROOPS_A, VOTE_B)) not in found
+    assert all(FILLER[0] not in pair and FILLER[1] not in pair for pair in found)
+
+
+def test_alignment_is_order_free() -> None:
+    first = make_story([TROOPS_A, VOTE_A, FILLER[0]], [FILLER[1], VOTE_B, TROOPS_B])
+    second = make_story([FILLER[0], VOTE_A, TROOPS_A], [TROOPS_B, FILLER[1], VOTE_B])
+    assert texts_of(align(*first, AlignSettings()), first[1]) == texts_of(
+        align(*second, AlignSettings()), second[1]
+    )
+
+
+def test_one_sentence_can_match_two_in_another_article() -> None:
+    combined = (
+        "Iraqi lawmakers voted in January to expel foreign forces, while officials in Erbil "
+        "put the number of US troops at 2,500."
+    )
+    articles, passages = make_story([combined, FILLER[0]], [VOTE_B, FILLER[1], TROOPS_B])
+    found = texts_of(align(articles, passages, AlignSettings()), passages)
+    assert frozenset((combined, VOTE_B)) in found
+    assert frozenset((combined, TROOPS_B)) in found
+
+
+def test_many_articles_align_across_all_of_them() -> None:
+    troops_c = "About 2,500 American soldiers are stationed in Iraq, according to Erbil officials."
+    articles, passages = make_story([TROOPS_A], [FILLER[0], TROOPS_B], [troops_c], [FILLER[1]])
+    alignment = align(articles, passages, AlignSettings())
+    linked = {pid.split(":")[0] for p in alignment.pairs for pid in (p.a, p.b)}
+    assert linked == {"a1", "a2", "a3"}
+
+
+def test_captions_and_boilerplate_never_align_but_titles_do() -> None:
+    title_a = "Lohan rehires attorney Shawn Holley after Morningside rehab exit"
+    title_b = "Lindsay Lohan rehires lawyer Shawn Holley, leaves Morningside rehab"
+    articles, passages = make_story(
+        [("title", title_a), ("caption", TROOPS_A), ("boilerplate", VOTE_A)],
+        [("title", title_b), ("caption", TROOPS_B), ("body", VOTE_B)],
+    )
+    alignment = align(articles, passages, AlignSettings())
+    kinds = {p.id: p.kind for p in passages}
+    assert alignment.pairs
+    assert all(
+        kinds[p.a] in ("title", "body") and kinds[p.b] in ("title", "body") for p in alignment.pairs
+    )
+    assert texts_of(alignment, passages) == {frozenset((title_a, title_b))}
+
+
+def test_pair_a_is_from_the_earlier_article_and_scores_are_in_range() -> None:
+    articles, passages = make_story([FILLER[0], TROOPS_A, VOTE_A], [VOTE_B, TROOPS_B])
+    alignment = align(articles, passages, AlignSettings())
+    assert alignment.pairs
+    for pair in alignment.pairs:
+        assert pair.a.startswith("a1:") and pair.b.startswith("a2:")
+        assert 0.0 <= pair.score <= 1.0
+
+
+def test_identical_passages_score_one() -> None:
+    articles, passages = make_story([TROOPS_A, FILLER[0]], [FILLER[1], TROOPS_A])
+    (pair,) = align(articles, passages, AlignSettings()).pairs
+    assert pair.score == pytest.approx(1.0)
+
+
+def test_output_is_deterministic_and_sorted() -> None:
+    story = make_story([TROOPS_A, VOTE_A], [VOTE_B, TROOPS_B], [TROOPS_B, VOTE_A])
+    runs = [align(*story, AlignSettings()) for _ in range(3)]
+    assert runs[0] == runs[1] == runs[2]
+    order = {p.id: i for i, p in enumerate(story[1])}
+    keys = [(order[p.a], order[p.b]) for p in runs[0].pairs]
+    assert keys == sorted(keys)
+
+
+def test_unmatched_lists_content_passages_without_counterpart() -> None:
+    articles, passages = make_story(
+        [TROOPS_A, FILLER[0], ("caption", "Photo: AFP")], [TROOPS_B, ("boilerplate", "Share")]
+    )
+    alignment = align(articles, passages, AlignSettings())
+    assert alignment.unmatched == ("a1:2",)
+
+
+def test_threshold_one_keeps_only_identical_passages() -> None:
+    articles, passages = make_story([TROOPS_A, VOTE_A], [TROOPS_B, VOTE_A])
+    alignment = align(articles, passages, AlignSettings(threshold=1.0))
+    assert texts_of(alignment, passages) == {frozenset((VOTE_A,))}
+
+
+def test_user_alias_makes_a_match_possible() -> None:
+    a = "The Kremlin rejected the Minsk ceasefire proposal on Tuesday."
+    b = "Moscow rejected the Minsk ceasefire proposal on Tuesday."
+    articles, passages = make_story([a], [b])
+    plain = score_story(articles, passages, AlignSettings())
+    aliased = score_story(
+        articles, passages, AlignSettings(aliases={"russia": ("kremlin", "moscow")})
+    )
+    assert float(aliased.scores.max()) > float(plain.scores.max())
+
+
+def test_builtin_aliases_can_be_switched_off() -> None:
+    articles, passages = make_story(
+        ["American soldiers left Erbil base"], ["US troops left Erbil base"]
+    )
+    on = score_story(articles, passages, AlignSettings())
+    off = score_story(articles, passages, AlignSettings(builtin_aliases=False, aliases={}))
+    assert float(on.scores.max()) > float(off.scores.max())
+
+
+def test_number_formats_match() -> None:
+    a = "Protesters said 25,000 people marched to the Syntagma square on Wednesday."
+    b = "Some 25000 people marched to Syntagma square on Wednesday, protesters said."
+    articles, passages = make_story([a], [b])
+    assert align(articles, passages, AlignSettings()).pairs
+
+
+def test_fewer_than_two_articles_align_nothing() -> None:
+    articles, passages = make_story([TROOPS_A, TROOPS_B])
+    alignment = align(articles, passages, AlignSettings())
+    assert alignment.pairs == () and alignment.groups == ()
+    assert alignment.unmatched == ("a1:1", "a1:2")
+
+
+def test_empty_story() -> None:
+    assert align([], [], AlignSettings()) == Alignment()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"threshold": 1.5}, {"threshold": -0.1}, {"surface_weight": 2.0}, {"per_article": 0}],
+)
+def test_invalid_settings_are_rejected(change: dict[str, float]) -> None:
+    with pytest.raises(ValueError):
+        dataclasses.replace(AlignSettings(), **change)
+
+
+def test_depth_penalty_lowers_scores_of_pairs_deep_in_articles() -> None:
+    # TROOPS_A is the 4th passage (depth 3): one passage beyond a lead of 2.
+    articles, passages = make_story([*FILLER, TROOPS_A], [TROOPS_B])
+    flat = score_story(articles, passages, AlignSettings())
+    lead = score_story(articles, passages, AlignSettings(lead_passages=2, depth_penalty=0.5))
+    assert len(flat.scores) == 1
+    assert float(lead.scores[0]) == pytest.approx(float(flat.scores[0]) / 1.5)
+
+
+def test_min_distinctive_requires_a_rare_shared_word() -> None:
+    # Every article says Lohan and rehab: sharing only those is the topic, not an event.
+    story = make_story(
+        ["Lohan went to rehab", "Lohan hired Shawn Holley"],
+        ["Rehab for Lohan", "Shawn Holley is back with Lohan"],
+        ["Lohan rehab story", "Lohan and rehab"],
+    )
+    loose = AlignSettings(min_shared_tokens=1, threshold=0.1, distinctive_articles=1.0)
+    strict = dataclasses.replace(loose, min_distinctive=1)
+    topic_pair = frozenset(("Lohan went to rehab", "Rehab for Lohan"))
+    event_pair = frozenset(("Lohan hired Shawn Holley", "Shawn Holley is back with Lohan"))
+    assert {topic_pair, event_pair} <= texts_of(align(*story, loose), story[1])
+    strict_texts = texts_of(align(*story, strict), story[1])
+    assert event_pair in strict_texts and topic_pair not in strict_texts

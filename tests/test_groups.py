@@ -1,0 +1,150 @@
+"""Event groups: ids in story order, every pair inside one group, labels, no giant chains."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from newscompare.core.aliases import BUILTIN_ALIASES
+from newscompare.core.align import AlignSettings, align, score_story
+from newscompare.core.groups import build_groups
+from newscompare.core.models import Article, Pair, Passage
+from newscompare.core.prepare import prepare_story
+
+FILLER = [
+    "Officials said the talks would continue next week in the capital.",
+    "The ministry did not respond to a request for comment on Friday.",
+]
+TROOPS_A = "The US has around 2,500 soldiers stationed in Iraq, officials in Erbil said."
+TROOPS_B = "Officials in Erbil put the total number of American troops in Iraq at 2500."
+VOTE_A = "Iraqi lawmakers voted in January to expel foreign forces after the Baghdad drone strike."
+VOTE_B = (
+    "In January the Iraqi parliament approved a resolution "
+    "to expel foreign troops after the strike."
+)
+
+
+def make_story(*articles: list[str]) -> tuple[list[Article], list[Passage]]:
+    """Articles a1, a2 ... with one body passage per line."""
+    out_articles, out_passages = [], []
+    for n, lines in enumerate(articles, 1):
+        aid = f"a{n}"
+        text = "\n".join(lines)
+        out_articles.append(Article(id=aid, path=f"{aid}.md", outlet=aid, title="", text=text))
+        start = 0
+        for k, line in enumerate(lines, 1):
+            out_passages.append(
+                Passage(f"{aid}:{k}", aid, "body", start, start + len(line), line, k)
+            )
+            start += len(line) + 1
+    return out_articles, out_passages
+
+
+def _passages(*specs: tuple[str, str]) -> list[Passage]:
+    return [Passage(pid, pid.split(":")[0], "body", 0, len(text), text, 1) for pid, text in specs]
+
+
+def _prepared(passages: list[Passage]) -> object:
+    return prepare_story(
+        [p.text for p in passages],
+        BUILTIN_ALIASES,
+        anchor_weight=1.5,
+        fuzzy_ratio=88.0,
+        ceiling_minimum=200.0,
+        ceiling_scale=4.0,
+    )
+
+
+def test_every_pair_lies_inside_one_group() -> None:
+    articles, passages = make_story(
+        [TROOPS_A, VOTE_A, FILLER[0]], [VOTE_B, FILLER[1], TROOPS_B], [TROOPS_B, VOTE_A]
+    )
+    alignment = align(articles, passages, AlignSettings())
+    group_of = {pid: g.id for g in alignment.groups for pid in g.passages}
+    assert alignment.pairs
+    for pair in alignment.pairs:
+        assert group_of[pair.a] == group_of[pair.b]
+
+
+def test_group_ids_follow_story_order_of_first_passage() -> None:
+    articles, passages = make_story([TROOPS_A, VOTE_A], [VOTE_B, TROOPS_B])
+    groups = align(articles, passages, AlignSettings()).groups
+    assert [g.id for g in groups] == ["e1", "e2"]
+    assert groups[0].passages[0] == "a1:1" and groups[1].passages[0] == "a1:2"
+
+
+def test_groups_span_two_or_more_articles_and_hold_no_unmatched_passage() -> None:
+    articles, passages = make_story([TROOPS_A, FILLER[0]], [FILLER[1], TROOPS_B])
+    alignment = align(articles, passages, AlignSettings())
+    for group in alignment.groups:
+        assert len({pid.split(":")[0] for pid in group.passages}) >= 2
+        assert not set(group.passages) & set(alignment.unmatched)
+
+
+def test_label_names_the_distinctive_shared_words() -> None:
+    articles, passages = make_story([TROOPS_A, FILLER[0]], [FILLER[1], TROOPS_B])
+    (group,) = align(articles, passages, AlignSettings()).groups
+    words = [w.strip().lower() for w in group.label.split(" / ")]
+    assert 2 <= len(words) <= 4
+    assert "erbil" in words
+    assert any(w in ("2,500", "2500") for w in words)
+
+
+def test_weak_pair_that_would_chain_two_events_is_dropped() -> None:
+    passages = _passages(
+        ("a:1", "Lohan rehires attorney Shawn Holley"),
+        ("a:2", "Lohan checked into Betty Ford clinic"),
+        ("b:1", "Shawn Holley is back as attorney"),
+        ("b:2", "Betty Ford clinic confirmed her stay"),
+    )
+    prepared = _prepared(passages)
+    pairs = [
+        Pair("a:1", "b:1", 0.9),
+        Pair("a:2", "b:2", 0.8),
+        Pair("a:1", "b:2", 0.3),  # would put two passages of each article in one group
+    ]
+    groups, kept = build_groups(pairs, passages, prepared, per_article=1)  # type: ignore[arg-type]
+    assert [g.passages for g in groups] == [("a:1", "b:1"), ("a:2", "b:2")]
+    assert Pair("a:1", "b:2", 0.3) not in kept
+    assert len(kept) == 2
+
+
+def test_pair_inside_an_existing_group_is_kept() -> None:
+    passages = _passages(
+        ("a:1", "Lohan rehires attorney Shawn Holley"),
+        ("b:1", "Shawn Holley rehired by Lohan"),
+        ("c:1", "Lohan brings back attorney Holley"),
+    )
+    pairs = [Pair("a:1", "b:1", 0.9), Pair("b:1", "c:1", 0.8), Pair("a:1", "c:1", 0.5)]
+    groups, kept = build_groups(pairs, passages, _prepared(passages), per_article=1)  # type: ignore[arg-type]
+    assert len(groups) == 1 and len(kept) == 3
+    assert [(p.a, p.b) for p in kept] == [("a:1", "b:1"), ("a:1", "c:1"), ("b:1", "c:1")]
+
+
+def test_no_pairs_no_groups() -> None:
+    passages = _passages(("a:1", "Nothing here"), ("b:1", "Nor here"))
+    assert build_groups([], passages, _prepared(passages), per_article=3) == ((), ())  # type: ignore[arg-type]
+
+
+def test_weaker_pair_inside_a_group_is_completed() -> None:
+    articles, passages = make_story(
+        ["Lohan rehires attorney Shawn Holley in a Los Angeles court"],
+        ["Lohan rehires attorney Shawn Holley, TMZ says"],
+        ["Shawn Holley appears in a Los Angeles court for Lohan"],
+    )
+    base = AlignSettings(group_threshold=0.0, min_shared_tokens=1)
+    scored = score_story(articles, passages, base)
+    assert len(scored.scores) == 3  # a triangle of candidates
+    low, mid, _ = sorted(float(s) for s in scored.scores)
+    assert low < mid
+    threshold = (low + mid) / 2
+    completed = align(articles, passages, dataclasses.replace(base, threshold=threshold))
+    plain = align(
+        articles,
+        passages,
+        dataclasses.replace(base, threshold=threshold, group_threshold=threshold),
+    )
+    assert len(plain.pairs) == 2 and len(completed.pairs) == 3
+    assert min(p.score for p in completed.pairs) == pytest.approx(low, abs=1e-4)
+    assert len(completed.groups) == 1 and len(completed.groups[0].passages) == 3

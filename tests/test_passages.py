@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newscompare.core.errors import UserError
 from newscompare.core.models import Article, Passage
-from newscompare.core.passages import SegmentSettings, segment, split_paragraphs, validate
+from newscompare.core.passages import SegmentSettings, segment, split_paragraphs
 
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLES = PROJECT / "articles"
@@ -269,10 +268,9 @@ def test_user_patterns_from_settings() -> None:
     assert [p.kind for p in segment(article, DEFAULT)][-1] == "body"
 
 
-def test_invalid_user_pattern_raises_user_error() -> None:
-    article = Article(id="x", path="x", outlet="x", title="", text="Some news here.")
-    with pytest.raises(UserError, match=r"boilerplate_patterns.*'\[unclosed'"):
-        segment(article, SegmentSettings(boilerplate_patterns=("[unclosed",)))
+def test_invalid_user_pattern_is_refused_when_settings_are_made() -> None:
+    with pytest.raises(ValueError, match=r"boilerplate_patterns.*'\[unclosed'"):
+        SegmentSettings(boilerplate_patterns=("[unclosed",))
 
 
 def test_long_sentences_are_cut_under_the_limit() -> None:
@@ -335,10 +333,10 @@ def test_long_paragraph_mentioning_comments_stays_news() -> None:
     assert {p.kind for p in segment(article, DEFAULT)} == {"body"}
 
 
-def test_validate_reports_bad_patterns_before_segmenting() -> None:
-    validate(SegmentSettings(caption_patterns=(r"photo: .*",)))
-    with pytest.raises(UserError, match=r"caption_patterns.*'\(photo'"):
-        validate(SegmentSettings(caption_patterns=("(photo",)))
+def test_bad_caption_pattern_is_refused_and_good_ones_pass() -> None:
+    SegmentSettings(caption_patterns=(r"photo: .*",))
+    with pytest.raises(ValueError, match=r"caption_patterns.*'\(photo'"):
+        SegmentSettings(caption_patterns=("(photo",))
 
 
 def test_ids_are_unique_across_a_story() -> None:

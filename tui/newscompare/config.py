@@ -20,12 +20,14 @@ from typing import Any, Union
 import yaml
 
 from newscompare.core.align import AlignSettings
-from newscompare.core.annotations import AnnotationSettings
-from newscompare.core.diverge import DivergeSettings
 from newscompare.core.errors import UserError
-from newscompare.core.passages import SegmentSettings
-from newscompare.core.passages import validate as validate_passages
-from newscompare.core.sources import ArticleOverride, LoadSettings
+from newscompare.core.settings import (
+    AnnotationSettings,
+    ArticleOverride,
+    DivergeSettings,
+    LoadSettings,
+    SegmentSettings,
+)
 
 CONFIG_FILE_NAME = "config.yaml"
 
@@ -203,11 +205,6 @@ def parse_config(text: str, source: str = CONFIG_FILE_NAME, path: Path | None = 
     for name, section in raw.items():
         if name in _SECTIONS:
             values[name] = v.build(_SECTIONS[name], section, str(name))
-            if name == "passages":
-                try:
-                    validate_passages(values[name])
-                except UserError as exc:  # a bad regular expression, named by the stage
-                    raise ConfigError(f"{v.where(str(name))}: {exc}") from None
         elif name == "articles":
             values["articles"] = v.coerce(tuple[ArticleOverride, ...], section or [], "articles")
             for i, item in enumerate(values["articles"]):

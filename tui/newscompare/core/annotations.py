@@ -25,15 +25,8 @@ import yaml
 from newscompare import __version__
 from newscompare.core.errors import UserError
 from newscompare.core.models import Article, Passage
-
-DEFAULT_LABELS: tuple[str, ...] = (
-    "agrees",
-    "contradicts",
-    "adds detail",
-    "omits",
-    "framing",
-    "other",
-)
+from newscompare.core.settings import DEFAULT_LABELS as DEFAULT_LABELS
+from newscompare.core.settings import AnnotationSettings as AnnotationSettings
 
 SCHEMA = "newscompare.annotations/1"
 
@@ -47,24 +40,6 @@ _UNICODE_BREAKS = ("\x85", "\u2028", "\u2029")
 _REF_KEYS = ("article_id", "article_path", "outlet", "start", "end", "text_hash", "text")
 _RECORD_KEYS = ("id", "kind", "label", "note", "a", "b", "created", "updated", "tool_version")
 _REQUIRED_RECORD_KEYS = frozenset({"id", "kind", "a", "b", "created", "updated"})
-
-
-@dataclass(frozen=True, slots=True)
-class AnnotationSettings:
-    """The ``annotations:`` section of config.yaml."""
-
-    #: Where annotations are saved; relative paths are relative to the config file's folder.
-    path: str = "annotations.yaml"
-    labels: tuple[str, ...] = DEFAULT_LABELS
-    #: How similar (0..1, rapidfuzz ratio / 100) a passage must be to a record's saved text for
-    #: the record to re-attach to it after the article was edited or re-segmented.
-    anchor_threshold: float = 0.85
-
-    def __post_init__(self) -> None:
-        if not 0.0 < self.anchor_threshold <= 1.0:
-            raise ValueError("anchor_threshold must be above 0 and at most 1")
-        if not self.labels:
-            raise ValueError("labels must not be empty")
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,25 +11,12 @@ one passage takes part in many pairs and ``compare`` runs for every aligned pair
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from newscompare.core import dates, entities, lexicon, quantities, quotes
 from newscompare.core.models import Article, Comparison, Divergence, DivergenceKind, Pair, Passage
+from newscompare.core.settings import DivergeSettings as DivergeSettings
 from newscompare.core.wordalign import compare_words
-
-
-@dataclass(frozen=True, slots=True)
-class DivergeSettings:
-    """The ``diverge:`` section of config.yaml."""
-
-    #: Sets of words or phrases that frame the same thing differently (users extend). Each
-    #: entry of a set is one framing; ``|`` separates spellings of the same framing, e.g.
-    #: ``["killed|died", "martyred", "murdered"]``. Added to the built-in lexicon.
-    wording: tuple[tuple[str, ...], ...] = ()
-    #: Use the built-in framing lexicon (``core/lexicon.py``) as well as ``wording``.
-    builtin_wording: bool = True
-
 
 _KIND_ORDER: dict[DivergenceKind, int] = {
     "number": 0, "date": 1, "name": 2, "quote": 3, "attribution": 4, "wording": 5,

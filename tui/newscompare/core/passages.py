@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from newscompare.core.boilerplate import (
@@ -27,23 +26,10 @@ from newscompare.core.boilerplate import (
 )
 from newscompare.core.models import Article, Passage, PassageKind
 from newscompare.core.sentences import Span, cap_length, split_sentences
+from newscompare.core.settings import SegmentSettings as SegmentSettings
 
 #: The gold scorer never matches passages over 1000 characters; no passage may exceed this.
 HARD_LIMIT = 1000
-
-
-@dataclass(frozen=True, slots=True)
-class SegmentSettings:
-    """The ``passages:`` section of config.yaml."""
-
-    #: Regular expressions (case-insensitive, matched against a whole stripped line) that mark
-    #: site furniture as boilerplate, in addition to the built-in heuristics.
-    boilerplate_patterns: tuple[str, ...] = ()
-    #: Regular expressions that mark a line as a caption/dateline/byline/credit.
-    caption_patterns: tuple[str, ...] = ()
-    #: Sentences longer than this are cut at clause breaks (``;``, dashes, commas); pieces never
-    #: exceed 1000 characters whatever this says.
-    max_sentence_chars: int = 600
 
 
 @lru_cache(maxsize=32)
@@ -53,11 +39,6 @@ def _rules(settings: SegmentSettings) -> LineRules:
         boilerplate=compile_patterns(settings.boilerplate_patterns, "boilerplate_patterns"),
         caption=compile_patterns(settings.caption_patterns, "caption_patterns"),
     )
-
-
-def validate(settings: SegmentSettings) -> None:
-    """Raise ``UserError`` now for a bad pattern, before any article is read."""
-    _rules(settings)
 
 
 _LINE = re.compile(r"[^\n]*")

@@ -31,37 +31,8 @@ from newscompare.core.loaders_read import (
     read_url,
 )
 from newscompare.core.models import Article, LoadProblem
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleOverride:
-    """Metadata for one source given in ``config.yaml``'s ``articles:`` list."""
-
-    path: str
-    outlet: str | None = None
-    title: str | None = None
-    date: str | None = None
-    url: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class LoadSettings:
-    """The ``loading:`` section of config.yaml."""
-
-    timeout: float = 10.0  # seconds for one URL fetch
-    max_bytes: int = 20_000_000  # larger files and responses are refused
-    user_agent: str = "newscompare"
-    url_workers: int = 4  # URLs fetched at the same time
-
-    def __post_init__(self) -> None:
-        # config.py turns these into "config.yaml, line N: loading: ..." messages.
-        if not self.timeout > 0:
-            raise ValueError(f"timeout must be more than 0 seconds, got {self.timeout}")
-        if self.max_bytes < 1:
-            raise ValueError(f"max_bytes must be at least 1, got {self.max_bytes}")
-        if self.url_workers < 1:
-            raise ValueError(f"url_workers must be at least 1, got {self.url_workers}")
-
+from newscompare.core.settings import ArticleOverride as ArticleOverride
+from newscompare.core.settings import LoadSettings as LoadSettings
 
 #: Front matter keys understood as the known fields, first match wins; the rest go to extra.
 _FIELD_KEYS: dict[str, tuple[str, ...]] = {

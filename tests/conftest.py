@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,16 +28,26 @@ if TYPE_CHECKING:
 TEST_THRESHOLD = 0.5
 
 
-def reader_config(**keys: str) -> Config:
+def reader_config(annotations_file: Path | None = None, **keys: str) -> Config:
+    """The reader's config for tests; annotations go to ``annotations_file`` (default: a fresh
+    temporary folder), never into the repository or the current folder."""
     from newscompare.config import Config
     from newscompare.core.align import AlignSettings
+    from newscompare.core.annotations import AnnotationSettings
 
-    return Config(align=AlignSettings(threshold=TEST_THRESHOLD), keys=dict(keys))
+    if annotations_file is None:
+        annotations_file = Path(tempfile.mkdtemp(prefix="newscompare-test-")) / "annotations.yaml"
+    return Config(
+        align=AlignSettings(threshold=TEST_THRESHOLD),
+        annotations=AnnotationSettings(path=str(annotations_file)),
+        keys=dict(keys),
+    )
 
 
 @pytest.fixture
-def reader() -> Callable[..., NewsCompareApp]:
-    """Build the reader on a hand-made story (default: the three-outlet troops story)."""
+def reader(tmp_path: Path) -> Callable[..., NewsCompareApp]:
+    """Build the reader on a hand-made story (default: the three-outlet troops story); its
+    annotations file is ``tmp_path / "annotations.yaml"`` unless ``annotations_file`` says."""
     from app_fixtures import troops_story
     from newscompare.app.app import make_app
 
@@ -45,10 +56,12 @@ def reader() -> Callable[..., NewsCompareApp]:
         keys: dict[str, str] | None = None,
         pipeline: Pipeline | None = None,
         sources: tuple[str, ...] = (),
+        annotations_file: Path | None = None,
     ) -> NewsCompareApp:
         if story is None and pipeline is None:
             story = troops_story()
-        return make_app(story, sources, reader_config(**(keys or {})), pipeline)
+        config = reader_config(annotations_file or tmp_path / "annotations.yaml", **(keys or {}))
+        return make_app(story, sources, config, pipeline)
 
     return build
 

@@ -2,9 +2,10 @@
 
 The app owns the state every screen renders: the ``story`` (replaced wholesale after loading or
 re-aligning) and the ``selection`` (articles shown, current pair and divergence). Screens watch
-these two reactives, so a new story (a re-align, or later an annotation that links or rejects a
-pair) re-renders everything by assigning ``app.story`` through ``set_story``. Slow work runs in
-one exclusive thread worker that reports ``(stage, done, total)`` into ``work``.
+these two reactives, so a new story (a re-align, or an annotation that links or rejects a pair)
+re-renders everything by assigning ``app.story`` through ``set_story``. The story shown is always
+the engine's story with the saved annotations applied (``annotating.ReaderAnnotations``). Slow
+work runs in one exclusive thread worker that reports ``(stage, done, total)`` into ``work``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from newscompare.app import keys
+from newscompare.app.annotating import ReaderAnnotations
+from newscompare.app.annotation_form import AnnotationForm
+from newscompare.app.annotations_screen import AnnotationsScreen, ConfirmDelete
 from newscompare.app.commands import ReaderCommands
 from newscompare.app.navigation import Navigator, Selection
 from newscompare.app.render import display_text
@@ -37,6 +41,10 @@ from newscompare.core.index import StoryIndex
 from newscompare.core.models import Group, Story
 
 THRESHOLD_STEP = 0.05
+#: The actions of the app-wide keys (without arguments), switched off while a form is open.
+_APP_ACTIONS = frozenset(
+    b.action.split("(")[0] for b in keys.APP_BINDINGS if isinstance(b, Binding)
+)
 
 
 def _default_build(*args: Any, **kwargs: Any) -> Story:
@@ -103,6 +111,8 @@ class NewsCompareApp(App[int]):
         self.navigator: Navigator | None = None
         self.load_error = ""
         self._notified: set[str] = set()
+        #: The annotations file and the story with the reader's links and rejections applied.
+        self.annotations = ReaderAnnotations(self)
         self.set_reactive(NewsCompareApp.threshold, self.config.align.threshold)
 
     def get_default_screen(self) -> Screen[Any]:
@@ -111,10 +121,11 @@ class NewsCompareApp(App[int]):
     def on_mount(self) -> None:
         self._apply_keymap()
         if self._initial_story is not None:
-            self.set_story(self._initial_story)
+            self.set_story(self.annotations.apply(self._initial_story))
         else:
             # Paint the (loading) pair view first; the worker then competes for the GIL.
             self.call_after_refresh(self.run_pipeline, None, self.threshold)
+            self.call_after_refresh(self.annotations.open_store)
 
     def _apply_keymap(self) -> None:
         known = keys.binding_ids()
@@ -136,14 +147,23 @@ class NewsCompareApp(App[int]):
 
     # -- story -----------------------------------------------------------------------------
 
-    def set_story(self, story: Story) -> None:
-        """Show a new story, keeping the shown articles (and pair) where they still exist."""
+    def set_story(self, story: Story, prefer: tuple[str, str] | None = None) -> None:
+        """Show a new story, keeping the shown articles (and pair) where they still exist.
+
+        ``prefer``: two passage ids whose pair becomes current if it links the shown articles
+        (a pair just linked, or the neighbour of one just rejected).
+        """
         index = StoryIndex(story)
         nav = Navigator(index)
         old = self.selection
         if old.left in nav.article_ids and old.right in nav.article_ids:
             assert old.left is not None and old.right is not None
             selection = nav.with_articles(old, old.left, old.right)
+            if prefer is not None:
+                wanted = set(prefer)
+                for pair in nav.pairs_between(old.left, old.right):
+                    if {pair.a, pair.b} == wanted:
+                        selection = Selection(old.left, old.right, pair)
         else:
             selection = nav.initial()
         self.index, self.navigator = index, nav
@@ -215,7 +235,7 @@ class NewsCompareApp(App[int]):
             if isinstance(self.screen, PairScreen):
                 self.screen.refresh_status(display_text(message))
         if story is not None:
-            self.set_story(story)
+            self.set_story(self.annotations.apply(story))
 
     # -- state helpers used by screens and commands -------------------------------------------
 
@@ -269,7 +289,32 @@ class NewsCompareApp(App[int]):
         if screen is not None:
             self.call_later(self.run_action, action, screen)
 
+    def on_annotations_screen_jump_to_pair(self, message: AnnotationsScreen.JumpToPair) -> None:
+        """The annotations screen asked for a pair: show it in the pair view."""
+        screen = self._to_pair_view()
+        note = self.annotations.jump(message.passage_a, message.passage_b)
+        if screen is not None:
+            screen.refresh_status(note)
+            screen.reveal(message.passage_a, message.passage_b)
+
     # -- actions ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the annotation form or a delete confirmation is open, the reader's own keys
+        (quit, views, re-align) are off, so a letter typed there never closes the form."""
+        modal = isinstance(self.screen, AnnotationForm | ConfirmDelete)
+        return not (modal and action in _APP_ACTIONS)
+
+    def action_annotations(self) -> None:
+        """``A``: the annotations screen (from any view; closes it when open)."""
+        if isinstance(self.screen, AnnotationsScreen):
+            self.screen.dismiss(None)
+            return
+        self._to_pair_view()
+        self.annotations.open_screen()
+
+    def action_export_annotations(self, fmt: str) -> None:
+        self.annotations.export(fmt)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

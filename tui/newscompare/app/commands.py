@@ -27,6 +27,19 @@ READER_COMMANDS: tuple[tuple[str, str, str, bool], ...] = (
     ("Switch column", "tab", "switch_column", True),
     ("Search passages", "/", "search", True),
     ("Toggle scroll sync", "s", "toggle_sync", True),
+    ("Annotate the current pair", "a: label and note, saved at once", "annotate", True),
+    ("Link two passages", "l: pick one in each column, then l again", "link", True),
+    ("Reject the current pair", "x: the pair is wrong; hidden at once", "reject_pair", True),
+    ("Annotations", "A: list, filter, go to, edit, delete", "annotations", False),
+    *(
+        (
+            f"Export annotations as {fmt}",
+            f"writes <annotations file>-export{suffix} beside the annotations file",
+            f"export_annotations({fmt!r})",
+            False,
+        )
+        for fmt, suffix in (("markdown", ".md"), ("csv", ".csv"), ("json", ".json"))
+    ),
     ("Event view", "e: every outlet's passage for the current event", "event_view", False),
     ("Overview", "o: events by outlets", "overview", False),
     ("Raise match threshold", "+: fewer, surer pairs; re-aligns", "threshold(0.05)", False),

@@ -10,6 +10,9 @@ from collections.abc import Mapping
 
 from textual.binding import Binding, BindingType
 
+from newscompare.app.annotation_form import FORM_BINDINGS
+from newscompare.app.annotations_screen import ANNOTATIONS_BINDINGS, CONFIRM_BINDINGS
+
 _PAIR = Binding.Group("Pair", compact=True)
 _DIVERGENCE = Binding.Group("Diff", compact=True)
 _THRESHOLD = Binding.Group("Threshold", compact=True)
@@ -43,6 +46,13 @@ APP_BINDINGS: list[BindingType] = [
     _key("question_mark", "help", "Help", "help", "Keys, binding ids and loading problems"),
     _key("e", "event_view", "Event", "event_view", "Every outlet's passage for this event"),
     _key("o", "overview", "Overview", "overview", "Events by outlets: who reports what"),
+    _key(
+        "A",
+        "annotations",
+        "Notes",
+        "annotations",
+        "All annotations: filter, go to the pair, edit, delete",
+    ),
     _key(
         "plus",
         "threshold(0.05)",
@@ -80,9 +90,25 @@ PAIR_VIEW_BINDINGS: list[BindingType] = [
         "Previous divergence",
         group=_DIVERGENCE,
     ),
+    _key("a", "annotate", "Note", "annotate", "Label and note the current pair (saved at once)"),
+    _key(
+        "l",
+        "link",
+        "Link",
+        "link_passages",
+        "Link two passages the engine missed: l, pick one in each column, l",
+    ),
+    _key("x", "reject_pair", "Reject", "reject_pair", "Mark the current pair as wrong (hides it)"),
     _key("slash", "search", "Search", "search", "Find passages containing text"),
     _key("s", "toggle_sync", "Sync", "toggle_sync", "Keep the counterpart in view on scroll"),
-    _key("escape", "close_search", "Close search", "close_search", show=False),
+    _key(
+        "escape",
+        "close_search",
+        "Close search",
+        "close_search",
+        "Close the search box; cancel picking a link",
+        show=False,
+    ),
 ]
 
 COLUMN_BINDINGS: list[BindingType] = [
@@ -143,6 +169,9 @@ SCOPES: Mapping[str, list[BindingType]] = {
     "event view": EVENT_VIEW_BINDINGS,
     "overview": OVERVIEW_BINDINGS + OVERVIEW_GRID_BINDINGS,
     "help": HELP_BINDINGS,
+    "annotations": ANNOTATIONS_BINDINGS,
+    "annotation form": FORM_BINDINGS,
+    "delete confirmation": CONFIRM_BINDINGS,
 }
 
 

@@ -1,8 +1,9 @@
 """The pair view: two articles side by side, the current pair highlighted in both columns.
 
 The screen renders the app's ``story`` and ``selection``; every key only computes a new
-``Selection`` (see ``navigation``) and hands it to the app, so other screens and later features
-(annotations) see the same cursor.
+``Selection`` (see ``navigation``) and hands it to the app, so other screens and annotations see
+the same cursor. ``a``/``x`` act on the current pair; ``l`` starts picking one passage in each
+column (``LinkPicker``) and a second ``l`` links them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
 from newscompare.app import keys
+from newscompare.app.link_picker import LinkPicker
 from newscompare.app.navigation import Navigator, Selection
 from newscompare.app.render import (
     comparison_highlights,
@@ -47,6 +49,9 @@ class PairScreen(Screen[None]):
         self._shown: tuple[str | None, str | None] = (None, None)
         self._current: list[PassageView] = []
         self._last_match: str | None = None
+        #: Passage last clicked per column: where ``l`` starts when it has no counterpart.
+        self.clicked: dict[str, str] = {}
+        self.link_picker = LinkPicker(self)
 
     @property
     def news_app(self) -> NewsCompareApp:
@@ -100,6 +105,7 @@ class PairScreen(Screen[None]):
         if (selection.left, selection.right) != self._shown:
             self._show_articles(nav, selection)
         self._highlight(nav, selection)
+        self.link_picker.refresh_marks()
         self.refresh_status()
 
     def _show_articles(self, nav: Navigator, selection: Selection) -> None:
@@ -164,6 +170,7 @@ class PairScreen(Screen[None]):
             if selection.pair is not None and selection.pair in pairs:
                 parts.append(f"pair {pairs.index(selection.pair) + 1}/{len(pairs)}")
                 parts.append(f"score {selection.pair.score:.2f}")
+                parts.extend(display_text(t) for t in app.annotations.tags(selection.pair))
             elif not pairs:
                 parts.append("no aligned pairs between these articles (n: next article)")
             if comparison is not None and selection.pair is not None:
@@ -186,6 +193,8 @@ class PairScreen(Screen[None]):
             parts.append(display_text(f"▶ {d.kind}: {d.note or f'{d.a!r} vs {d.b!r}'}"))
         if note:
             parts.insert(0, note)
+        if self.link_picker.active:
+            parts.insert(0, self.link_picker.hint)
         self.query_one(StatusLine).show(" · ".join(p for p in parts if p))
 
     # -- scrolling -----------------------------------------------------------------------
@@ -233,6 +242,9 @@ class PairScreen(Screen[None]):
         self.activate("right" if self._active_side == "left" else "left")
 
     def action_scroll(self, lines: int) -> None:
+        if self.link_picker.active:
+            self.link_picker.move(self._active_side, lines)
+            return
         self.active_column.scroll_relative(y=lines, animate=False)
 
     def action_scroll_page(self, pages: int) -> None:
@@ -288,6 +300,11 @@ class PairScreen(Screen[None]):
         box.focus()
 
     def action_close_search(self) -> None:
+        """Escape: cancel picking a link, else close the search box."""
+        if self.link_picker.active:
+            self.link_picker.cancel()
+            self.refresh_status("link cancelled")
+            return
         box = self.query_one("#search", Input)
         if box.display:
             box.display = False
@@ -329,10 +346,59 @@ class PairScreen(Screen[None]):
     def on_passage_view_clicked(self, message: PassageView.Clicked) -> None:
         nav = self.news_app.navigator
         if nav is not None:
-            self.activate(
-                "left" if nav.article_of(message.passage_id) == self.left_article else "right"
-            )
+            side = "left" if nav.article_of(message.passage_id) == self.left_article else "right"
+            self.activate(side)
+            self.clicked[side] = message.passage_id
+            if self.link_picker.active:
+                self.link_picker.pick(side, message.passage_id)
+                self.refresh_status()
+                return
             self._move(nav.select_passage(self.news_app.selection, message.passage_id))
+
+    # -- annotations ---------------------------------------------------------------------
+
+    def on_screen_resume(self) -> None:
+        """Back from the form or the annotations screen: show what the store holds now."""
+        self.news_app.annotations.sync()
+
+    def action_annotate(self) -> None:
+        self.news_app.annotations.annotate()
+
+    def action_reject_pair(self) -> None:
+        self.news_app.annotations.reject()
+
+    def action_link(self) -> None:
+        """First ``l``: start picking (one passage per column); second ``l``: link them."""
+        picker = self.link_picker
+        if not picker.active:
+            if not self.news_app.annotations.writable():
+                return
+            picker.start(self._active_side)
+            self.refresh_status()
+            return
+        ends = picker.ends()
+        if ends is None:
+            self.refresh_status("pick a passage in each column first")
+            return
+        right = self.right.article
+        if right is not None and self.left_article == right.id:
+            self.refresh_status("both columns show the same article: show another one (1-9)")
+            return
+        picker.cancel()
+        self.refresh_status()
+        self.news_app.annotations.link(*ends)
+
+    def reveal(self, *passage_ids: str) -> None:
+        """Scroll both columns to these passages (a jump to a rejected, hence hidden, pair)."""
+
+        def scroll() -> None:
+            for column in (self.left, self.right):
+                for pid in passage_ids:
+                    view = column.views.get(pid)
+                    if view is not None:
+                        column.scroll_to_widget(view, animate=False, center=True)
+
+        self.call_after_refresh(scroll)
 
     @property
     def left_article(self) -> str | None:

@@ -22,12 +22,12 @@ from newscompare.core.annotation_store import AnnotationStore
 from newscompare.core.annotations import Annotation, AnnotationInput
 from newscompare.core.errors import UserError
 from newscompare.core.export import default_export_path, write_export
-from newscompare.core.feedback import AnnotatedStory
 from newscompare.core.index import StoryIndex
 from newscompare.core.models import Pair, Story
 
 if TYPE_CHECKING:
     from newscompare.app.app import NewsCompareApp
+    from newscompare.core.feedback import AnnotatedStory
 
 UNDO_HINT = "undo: A (annotations), select it, d"
 
@@ -70,6 +70,9 @@ class ReaderAnnotations:
         store = self.open_store()
         config = self.app.config
         if self.session is None:
+            # Imported here: it pulls in the divergence engine; the first paint need not wait.
+            from newscompare.core.feedback import AnnotatedStory
+
             self.session = AnnotatedStory(store, engine_story, config.annotations, config.diverge)
         else:
             self.session.update(base=engine_story)

@@ -97,7 +97,8 @@ def to_markdown(records: Sequence[Annotation], orphan_ids: Collection[str] = ())
     placed = [r for r in records if r.id not in orphan_ids]
     orphans = [r for r in records if r.id in orphan_ids]
     lines = ["# newscompare annotations", ""]
-    lines.append(f"{len(records)} records" + (f", {len(orphans)} orphaned." if orphans else "."))
+    count = f"{len(records)} record" + ("" if len(records) == 1 else "s")
+    lines.append(count + (f", {len(orphans)} orphaned." if orphans else "."))
     lines.append("")
     if placed:
         lines.extend(["## Annotations", ""])

@@ -204,7 +204,7 @@ class AnnotationsScreen(Screen[None]):
         try:
             self.store.refresh()
         except UserError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
         self.rows = rows_for(self.store.records, self.index, self.anchor_threshold)
         self._show()
 
@@ -287,7 +287,9 @@ class AnnotationsScreen(Screen[None]):
 
     def _writable(self) -> bool:
         if self.store.read_only:
-            self.notify(f"Annotations are read-only: {self.store.error}", severity="error")
+            self.notify(
+                f"Annotations are read-only: {self.store.error}", severity="error", markup=False
+            )
         return not self.store.read_only
 
     def action_edit(self) -> None:
@@ -312,7 +314,7 @@ class AnnotationsScreen(Screen[None]):
             try:
                 self.store.update(record.id, label=result.label, note=result.note)
             except UserError as exc:
-                self.notify(str(exc), severity="error", timeout=10)
+                self.notify(str(exc), severity="error", timeout=10, markup=False)
             self.reload()
 
         self.app.push_screen(form, saved)
@@ -329,7 +331,7 @@ class AnnotationsScreen(Screen[None]):
             try:
                 self.store.delete(record.id)
             except UserError as exc:
-                self.notify(str(exc), severity="error", timeout=10)
+                self.notify(str(exc), severity="error", timeout=10, markup=False)
             self.reload()
 
         self.app.push_screen(ConfirmDelete(record), confirmed)

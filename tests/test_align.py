@@ -197,7 +197,7 @@ def test_empty_story() -> None:
 )
 def test_invalid_settings_are_rejected(change: dict[str, float]) -> None:
     with pytest.raises(ValueError):
-        dataclasses.replace(AlignSettings(), **change)
+        dataclasses.replace(AlignSettings(), **change)  # type: ignore[arg-type]
 
 
 def test_depth_penalty_lowers_scores_of_pairs_deep_in_articles() -> None:
@@ -223,3 +223,62 @@ def test_min_distinctive_requires_a_rare_shared_word() -> None:
     assert {topic_pair, event_pair} <= texts_of(align(*story, loose), story[1])
     strict_texts = texts_of(align(*story, strict), story[1])
     assert event_pair in strict_texts and topic_pair not in strict_texts
+
+
+# --- event lexicon, sentence evidence, light import -------------------------------------------
+
+
+def test_event_synonyms_align_reports_of_one_event() -> None:
+    articles, passages = make_story(
+        ["Three bank workers died when rioters hurled petrol bombs in Athens.", *FILLER[:2]],
+        [FILLER[2], "Molotov cocktails thrown by rioters killed three bank workers in Athens."],
+    )
+    texts = texts_of(align(articles, passages, AlignSettings()), passages)
+    assert frozenset((passages[0].text, passages[4].text)) in texts
+
+
+def test_event_weight_raises_the_score_of_pairs_sharing_an_event() -> None:
+    articles, passages = make_story(
+        ["The convicted inmate escaped from the van near Baytown on Monday."],
+        ["Comeaux escaped after the guards stopped at a gas station near Baytown."],
+        [FILLER[0]],
+    )
+    low = score_story(articles, passages, AlignSettings(event_weight=1.0)).scores
+    high = score_story(articles, passages, AlignSettings(event_weight=2.0)).scores
+    assert high.max() > low.max()
+
+
+def test_evidence_scattered_over_sentences_scores_below_evidence_in_one() -> None:
+    together = "Officials said 2,500 troops will leave Erbil base by December."
+    scattered = "Officials met in Erbil. Some 2,500 people marched. The base closes in December."
+    target = "About 2,500 troops are to leave the Erbil base in December, officials said."
+    settings = AlignSettings(sentence_share=0.5)
+    articles, passages = make_story([together], [target], [scattered])
+    scored = score_story(articles, passages, settings)
+    by_pair = {
+        (int(i), int(j)): float(s)
+        for i, j, s in zip(
+            scored.candidates.first, scored.candidates.second, scored.scores, strict=True
+        )
+    }
+    one_sentence, spread = by_pair[(0, 1)], by_pair[(1, 2)]
+    off = score_story(articles, passages, dataclasses.replace(settings, sentence_share=0.0))
+    spread_off = float(
+        off.scores[
+            list(zip(off.candidates.first, off.candidates.second, strict=True)).index((1, 2))
+        ]
+    )
+    assert spread < spread_off
+    assert one_sentence > spread
+
+
+def test_importing_the_settings_loads_no_numeric_libraries() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, newscompare.core.align as a; a.AlignSettings();"
+        "print(sorted(m for m in ('numpy', 'rapidfuzz') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

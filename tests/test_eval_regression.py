@@ -85,3 +85,16 @@ def test_missing_gold_folder_is_a_one_line_error(
     assert main(["--gold-dir", str(tmp_path / "nope")]) == 2
     err = capsys.readouterr().err.strip()
     assert "nope" in err and "\n" not in err
+
+
+#: ECB+ dev sets that reach the issue's target (F1 >= 0.60) with the defaults; topic8 does not
+#: (sparse lead-only gold, see benchmarks/RESULTS.md) and is guarded only against collapse.
+ECB_MIN_F1 = {"topic1": 0.60, "topic3": 0.60, "topic8": 0.35}
+
+
+@pytest.mark.parametrize(("topic", "minimum"), sorted(ECB_MIN_F1.items()))
+def test_ecb_gold_f1_does_not_regress(topic: str, minimum: float) -> None:
+    metrics = evaluate_set(GOLD / "ecbplus-dev" / topic, Config(), load_scorer(GOLD))
+    f1 = metrics["f1"]
+    assert isinstance(f1, float)
+    assert f1 >= minimum, metrics

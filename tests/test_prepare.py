@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 
@@ -15,6 +16,7 @@ from newscompare.core.prepare import (
     prepare_story,
     raw_tokens,
     same_word,
+    tokens_with_stop_words,
 )
 
 
@@ -105,7 +107,7 @@ def test_aliases_map_words_and_phrases_to_canonical_form() -> None:
 
 
 def test_longest_alias_phrase_wins() -> None:
-    table = {"un": ("united nations",), "nations": ("countries",)}
+    table: dict[str, tuple[str, ...]] = {"un": ("united nations",), "nations": ("countries",)}
     assert aliased("United Nations", table) == ["un"]
 
 
@@ -209,7 +211,7 @@ def test_ceiling_grows_with_square_root_of_passages() -> None:
 
 def test_quoted_words_take_the_quote_weight() -> None:
     texts = ['he said "ceasefire now" today', "ceasefire talks today", "nothing here"]
-    params = {"anchor_weight": 1.0, "fuzzy_ratio": 88.0, "ceiling_minimum": 200.0}
+    params: dict[str, Any] = {"anchor_weight": 1.0, "fuzzy_ratio": 88.0, "ceiling_minimum": 200.0}
     plain = prepare_story(texts, {}, ceiling_scale=4.0, quote_weight=1.0, **params)
     quoted = prepare_story(texts, {}, ceiling_scale=4.0, quote_weight=3.0, **params)
     ceasefire = plain.vocabulary.index("ceasefire")
@@ -222,3 +224,92 @@ def test_repeated_texts_are_prepared_identically() -> None:
     prepared = _prepare(["Holley rehired by Lohan", "other words", "Holley rehired by Lohan"])
     assert prepared.tokens[0] == prepared.tokens[2]  # type: ignore[attr-defined]
     assert prepared.weights[0] == prepared.weights[2]  # type: ignore[attr-defined]
+
+
+# --- event lexicon, phrases over stop words, inflections, sentences ---------------------------
+
+
+def event_aliased(text: str) -> list[str]:
+    from newscompare.core.aliases import BUILTIN_EVENTS
+
+    lookup = _alias_lookup(merge_aliases(BUILTIN_ALIASES, BUILTIN_EVENTS))
+    longest = max(len(k) for k in lookup)
+    return [t.norm for t in apply_aliases(tokens_with_stop_words(text), lookup, longest)]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Three people died in the blast", "The explosion killed three people"),
+        ("Militias called for a withdrawal", "Factions demanded that troops pull out"),
+        ("Rioters hurled petrol bombs", "Rioters threw Molotov cocktails"),
+        ("The inmate ran away", "The prisoner escaped"),
+        ("Parliament passed a resolution", "Lawmakers voted"),
+        ("Fighters of Islamic State", "ISIS militants"),
+    ],
+)
+def test_event_synonyms_and_aliases_meet_on_one_token(a: str, b: str) -> None:
+    shared = set(event_aliased(a)) & set(event_aliased(b))
+    assert shared - {"three", "people", "rioters", "hurled", "threw"}, (a, b)
+
+
+def test_alias_phrases_may_span_stop_words_but_a_lone_stop_word_never_matches() -> None:
+    assert event_aliased("They called for talks") == ["demand", "talks"]
+    assert event_aliased("The troops will pull out") == ["troops", "withdraw"]
+    assert "us" not in event_aliased("They told us nothing")
+    assert "us" in event_aliased("The US left")
+
+
+def test_stop_words_stay_out_of_raw_tokens() -> None:
+    flagged = {t.norm for t in tokens_with_stop_words("They called for the withdrawal") if t.stop}
+    assert {"they", "for", "the"} <= flagged
+    assert norms("They called for the withdrawal") == ["called", "withdrawal"]
+
+
+@pytest.mark.parametrize(("a", "b"), [("pulls", "pulled"), ("stole", "stoles"), ("fires", "fired")])
+def test_short_stems_join_when_both_endings_are_inflections(a: str, b: str) -> None:
+    assert same_word(a, b)
+
+
+def test_tokens_know_their_sentence() -> None:
+    tokens = tokens_with_stop_words('Troops left Erbil. "Talks failed," he said! Dr. Smith 2.5 km.')
+    by_word = {t.norm: t.sentence for t in tokens}
+    assert by_word["troops"] == by_word["erbil"] == 0
+    assert by_word["talks"] == by_word["failed"] == 1
+    assert by_word["smith"] == by_word["2.5"] == 2
+
+
+def test_prepare_story_lists_sentences_of_multi_sentence_passages_only() -> None:
+    prepared = prepare_story(
+        ["Troops left Erbil. Talks failed in Baghdad.", "Troops left Erbil on Monday."],
+        BUILTIN_ALIASES,
+        anchor_weight=1.0,
+        fuzzy_ratio=88.0,
+        ceiling_minimum=200.0,
+        ceiling_scale=4.0,
+    )
+    first, second = prepared.sentences
+    assert len(first) == 2 and second == ()
+    words = [{prepared.vocabulary[t] for t in s} for s in first]
+    assert "talks" in words[1] and "talks" not in words[0]
+
+
+def test_event_words_weigh_more() -> None:
+    texts = ["The guard escaped near the river", "A guard escaped near the lake"]
+    params: dict[str, Any] = {"anchor_weight": 1.0, "fuzzy_ratio": 88.0, "ceiling_minimum": 200.0}
+    plain = prepare_story(texts, {}, ceiling_scale=4.0, **params)
+    boosted = prepare_story(
+        texts, {}, ceiling_scale=4.0, event_words=frozenset({"escaped"}), event_weight=2.0, **params
+    )
+    index = plain.vocabulary.index("escaped")
+    row = plain.tokens[0].index(index)
+    assert boosted.weights[0][row] == pytest.approx(2.0 * plain.weights[0][row])
+    guard = plain.tokens[0].index(plain.vocabulary.index("guard"))
+    assert boosted.weights[0][guard] == pytest.approx(plain.weights[0][guard])
+
+
+def test_lexicon_table_lines_continue_without_a_colon() -> None:
+    from newscompare.core.aliases import _table
+
+    table = _table("a: x, y\n    z, w\nb: v")
+    assert table == {"a": ("x", "y", "z", "w"), "b": ("v",)}

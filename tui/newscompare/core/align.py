@@ -6,13 +6,15 @@ Every article of a story shares its topic, so similarity of wording or topic is 
 passages a reader wants side by side share *specific* content. The engine therefore:
 
 1. prepares each title/body passage into weighted canonical tokens (``prepare``): folding,
-   aliases, vocabulary clustering for morphology/spelling, IDF weights over the story with
-   extra weight for anchors (names, numbers, dates, quoted words);
+   aliases and news-event synonyms, vocabulary clustering for morphology/spelling, IDF weights
+   over the story with extra weight for anchors (names, numbers, dates, quoted words) and
+   event words (what happened: killed, escaped, voted);
 2. finds candidate pairs through an inverted index of distinctive tokens (``candidates``), so
    cost stays far below all-pairs;
 3. scores each candidate in 0..1 from the weighted overlap (over the smaller side, blended with
-   the coverage of both sides) and a ``rapidfuzz`` similarity of the prepared strings, computed
-   for all candidates at once (``process.cpdist``, all cores);
+   the coverage of both sides; for passages of several sentences part of it must come from one
+   sentence of each) and a ``rapidfuzz`` similarity of the prepared strings, computed for all
+   candidates at once (``process.cpdist``, all cores);
 4. keeps, for each passage and each other article, only its best matches (top-k, mutual), so a
    passage can match several passages of one article but topic-only look-alikes drop out;
 5. groups the pairs into events (``groups``) and lists title/body passages with no counterpart.
@@ -23,35 +25,49 @@ the same input always gives the same pairs in the same order.
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
-from rapidfuzz import fuzz, process
-
-from newscompare.core.aliases import BUILTIN_ALIASES, merge_aliases
-from newscompare.core.candidates import Candidates, find_candidates
-from newscompare.core.groups import build_groups
+from newscompare.core.aliases import BUILTIN_ALIASES, BUILTIN_EVENTS, merge_aliases
 from newscompare.core.models import ALIGNABLE_KINDS, Alignment, Article, Group, Pair, Passage
-from newscompare.core.prepare import PreparedStory, prepare_story
+
+if TYPE_CHECKING:
+    # ``newscompare.config`` imports ``AlignSettings`` from here and the reader's start time pays
+    # for every top-level import, so numpy, rapidfuzz and the engine modules that need them are
+    # imported inside the functions that use them.
+    import numpy as np
+
+    from newscompare.core.candidates import Candidates
+    from newscompare.core.prepare import PreparedStory
 
 
 @dataclass(frozen=True, slots=True)
 class AlignSettings:
     """The ``align:`` section of config.yaml (one default for every story; see config.yaml)."""
 
-    threshold: float = 0.42  # minimum pair score (0..1)
+    threshold: float = 0.48  # minimum pair score (0..1)
     #: Groups of words that name the same thing; each key is the canonical form. The default
     #: is the built-in table (``aliases.BUILTIN_ALIASES``, shown in config.yaml); entries a
     #: user adds extend it, and ``builtin_aliases: false`` uses only the entries given here.
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: dict(BUILTIN_ALIASES))
+    #: Groups of words that name the same kind of event (killed/died/death toll, vote/
+    #: resolution); built-in table ``aliases.BUILTIN_EVENTS``, extended the same way.
+    events: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: dict(BUILTIN_EVENTS))
     builtin_aliases: bool = True
+    #: Weight multiplier for event words (the keys of ``events`` and their synonyms).
+    event_weight: float = 1.5
+    #: Share of the shared evidence that must come from ONE sentence of each passage. Outlets
+    #: report an event instance in a sentence; two paragraphs that share topic words spread
+    #: over different sentences are background, not the same fact. 0 = off.
+    sentence_share: float = 0.5
     #: Words or phrases never used to align, e.g. news agencies cited as sources
     #: ("Associated Press"): who reported something is not what happened.
     ignore: tuple[str, ...] = ()
     #: Weight multiplier for anchors: names, numbers, dates (distinctive by nature).
-    anchor_weight: float = 1.5
+    anchor_weight: float = 2.0
     #: Weight multiplier for words inside double quotes (an outlet's exact quotation).
     quote_weight: float = 1.5
     #: rapidfuzz ratio (0..100) at which two long words count as one spelling.
@@ -90,10 +106,10 @@ class AlignSettings:
     ceiling_minimum: float = 100.0
     ceiling_scale: float = 2.0
     #: An event group holds at most this many passages from one article.
-    group_per_article: int = 3
+    group_per_article: int = 8
     #: Inside an event group, passages of different articles whose direct score reaches this
     #: are paired too (events link transitively); equal to ``threshold``: off.
-    group_threshold: float = 0.3
+    group_threshold: float = 0.36
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.threshold <= 1.0:
@@ -110,16 +126,51 @@ def _pair_scores(
     prepared: PreparedStory, candidates: Candidates, settings: AlignSettings
 ) -> np.ndarray:
     """0..1 score per candidate: weighted overlap blended with rapidfuzz surface similarity."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
     totals = np.asarray([sum(w) for w in prepared.weights], dtype=np.float64)
     positive = [w for row in prepared.weights for w in row if w > 0.0]
-    median = float(np.median(positive)) if positive else 1.0
+    # statistics.median: np.median imports numpy.ma (~40 ms) on its first call.
+    median = float(statistics.median(positive)) if positive else 1.0
     floor = max(settings.evidence_tokens * median, 1e-9)
     enough = max(settings.clause_tokens * median, floor)
     wa, wb = totals[candidates.first], totals[candidates.second]
     smaller = np.clip(np.minimum(wa, wb), floor, enough)
-    overlap = np.minimum(candidates.shared / smaller, 1.0)
-    coverage = np.minimum(2.0 * candidates.shared / np.maximum(wa + wb, 1e-9), 1.0)
-    content = (1.0 - settings.coverage_weight) * overlap + settings.coverage_weight * coverage
+
+    def content_of(shared: np.ndarray) -> np.ndarray:
+        overlap = np.minimum(shared / smaller, 1.0)
+        coverage = np.minimum(2.0 * shared / np.maximum(wa + wb, 1e-9), 1.0)
+        share = settings.coverage_weight
+        return np.asarray((1.0 - share) * overlap + share * coverage, dtype=np.float64)
+
+    content = content_of(candidates.shared)
+    if settings.sentence_share > 0.0 and prepared.sentences and len(candidates):
+        # Only pairs that could still reach a threshold, and hold a passage of several
+        # sentences, can change (the best sentence pair never shares more than the passages).
+        lowest_any = min(settings.threshold, settings.group_threshold)
+        lam0 = settings.surface_weight
+        several = np.asarray([bool(x) for x in prepared.sentences], dtype=bool)
+        check = np.flatnonzero(
+            ((1.0 - lam0) * content + lam0 >= lowest_any)
+            & (several[candidates.first] | several[candidates.second])
+        )
+        if check.size:
+            best = np.asarray(
+                [
+                    _sentence_overlap(prepared, i, j)
+                    for i, j in zip(
+                        candidates.first[check].tolist(),
+                        candidates.second[check].tolist(),
+                        strict=True,
+                    )
+                ],
+                dtype=np.float64,
+            )
+            shared = np.asarray(candidates.shared, dtype=np.float64).copy()
+            sigma = settings.sentence_share
+            shared[check] = (1.0 - sigma) * shared[check] + sigma * best
+            content = content_of(shared)
     if settings.surface_weight <= 0.0 or len(candidates) == 0:
         return np.asarray(content, dtype=np.float64)
     # Only pairs that can still reach a threshold need the (costlier) surface score.
@@ -151,10 +202,26 @@ def _pair_scores(
     return np.asarray((1.0 - lam) * content + lam * surface, dtype=np.float64)
 
 
+def _sentence_overlap(prepared: PreparedStory, i: int, j: int) -> float:
+    """The largest weighted overlap between one sentence of passage i and one of passage j."""
+    weight_i = dict(zip(prepared.tokens[i], prepared.weights[i], strict=True))
+    weight_j = dict(zip(prepared.tokens[j], prepared.weights[j], strict=True))
+    sentences_i = prepared.sentences[i] or (frozenset(prepared.tokens[i]),)
+    sentences_j = prepared.sentences[j] or (frozenset(prepared.tokens[j]),)
+    best = 0.0
+    for si in sentences_i:
+        for sj in sentences_j:
+            shared = sum(min(weight_i[t], weight_j[t]) for t in si & sj)
+            best = max(best, shared)
+    return best
+
+
 def _ranked_keep(
     source: np.ndarray, bucket: np.ndarray, score: np.ndarray, limit: int, second_ratio: float
 ) -> np.ndarray:
     """Mask of edges among the ``limit`` best of their (source, bucket), near enough the best."""
+    import numpy as np
+
     order = np.lexsort((-score, bucket, source))
     s, b, sc = source[order], bucket[order], score[order]
     new_group = np.ones(len(order), dtype=bool)
@@ -177,6 +244,8 @@ def select_pairs(
     settings: AlignSettings,
 ) -> np.ndarray:
     """Indices of the candidate pairs to keep: top-k per passage and article, both ways."""
+    import numpy as np
+
     limit, ratio = settings.per_article, settings.second_ratio
     forward = _ranked_keep(first, article_of[second], score, limit, ratio)
     backward = _ranked_keep(second, article_of[first], score, limit, ratio)
@@ -206,6 +275,11 @@ def score_story(
     articles: Sequence[Article], passages: Sequence[Passage], settings: AlignSettings
 ) -> ScoredStory:
     """Prepare the story's title/body passages and score all candidate pairs."""
+    import numpy as np
+
+    from newscompare.core.candidates import Candidates, find_candidates
+    from newscompare.core.prepare import prepare_story
+
     article_rank = {a.id: i for i, a in enumerate(articles)}
     alignable = tuple(
         sorted(
@@ -214,6 +288,9 @@ def score_story(
         )
     )
     aliases = merge_aliases(BUILTIN_ALIASES if settings.builtin_aliases else {}, settings.aliases)
+    events = merge_aliases(BUILTIN_EVENTS if settings.builtin_aliases else {}, settings.events)
+    for key, words in events.items():
+        aliases[key] = tuple(dict.fromkeys((*aliases.get(key, ()), *words)))
     prepared = prepare_story(
         [p.text for p in alignable],
         aliases,
@@ -223,6 +300,8 @@ def score_story(
         ceiling_minimum=settings.ceiling_minimum,
         ceiling_scale=settings.ceiling_scale,
         dropped=settings.ignore,
+        event_words=frozenset(key.lower() for key in events),
+        event_weight=settings.event_weight,
     )
     article_of = np.asarray([article_rank[p.article] for p in alignable], dtype=np.int64)
     n = len(alignable)
@@ -265,6 +344,8 @@ def _complete_groups(
     strong pairs have built a group, a weaker direct match between two of its passages is
     far more likely the same event than the same score between unrelated passages.
     """
+    import numpy as np
+
     index = {p.id: i for i, p in enumerate(scored.alignable)}
     group_of = np.full(len(scored.alignable), -1, dtype=np.int64)
     for g, group in enumerate(groups):
@@ -292,6 +373,10 @@ def align(
     articles: Sequence[Article], passages: Sequence[Passage], settings: AlignSettings
 ) -> Alignment:
     """Score cross-article passage pairs and group them into events."""
+    import numpy as np
+
+    from newscompare.core.groups import build_groups
+
     scored = score_story(articles, passages, settings)
     alignable, candidates, scores = scored.alignable, scored.candidates, scored.scores
     if len({p.article for p in alignable}) < 2:

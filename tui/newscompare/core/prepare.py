@@ -7,12 +7,17 @@ hide a match:
 
 * case, punctuation and curly quotes are folded; ``2,500`` and ``2500`` are one number,
   ``U.S.`` and ``US`` one acronym, ``Al-Kadhimi`` and ``Kadhimi`` one name;
-* stop words go (but ``US`` in capitals is a country, not the pronoun);
-* an alias table maps ``American``/``Washington`` to ``us``, ``soldiers`` to ``troops`` ...;
+* stop words go (but ``US`` in capitals is a country, not the pronoun), after alias phrases
+  that hold them ("called for", "pull out") have been matched;
+* alias tables map ``American``/``Washington`` to ``us``, ``soldiers`` to ``troops``, and
+  event synonyms (died/death toll/killed, petrol bomb/Molotov cocktail) to one event word;
 * morphology and spelling variants (Iraq/Iraqi, withdraw/withdrawal, Kadhimi/Kadhemi) are
   merged by clustering the story's vocabulary once (prefix rules plus ``rapidfuzz`` ratio),
   never per pair;
-* tokens that are names, numbers, dates or quoted words are *anchors* and weigh more.
+* tokens that are names, numbers, dates or quoted words are *anchors* and weigh more, and so
+  do event words;
+* each token remembers its sentence, so scoring can ask whether two passages share their
+  content within one sentence.
 
 Token weights are IDF over the story (each alignable passage a document): ``ln(1 + P / df)``, so
 topic words that most passages share weigh little and rare specifics weigh a lot. Tokens held by
@@ -73,6 +78,13 @@ _TOKEN_RE = re.compile(
     r"|[^\W\d_]+(?:['-][^\W\d_]+)*",  # words, hyphenated words, o'clock
     re.UNICODE,
 )
+#: A sentence ends at . ! or ? (maybe closing a quote or bracket) before a capital or a quote.
+_SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]*\s+(?=[\"(]?[A-Z0-9])")
+#: Title abbreviations whose period does not end a sentence ("Dr. Smith", "Lt. Gen. Soleimani").
+ABBREVIATIONS: frozenset[str] = frozenset(
+    "mr mrs ms dr prof gen lt col maj capt sgt cpl adm gov sen rep rev st jr sr no vs".split()  # noqa: SIM905
+)
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)$")
 _THOUSANDS_RE = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 _ORDINAL_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _POSSESSIVE_RE = re.compile(r"'[sS]$")
@@ -86,6 +98,8 @@ class RawToken:
     surface: str  # as written, for labels
     anchor: bool  # name, number, date or quoted word
     quoted: bool = False  # inside double quotes: the outlet reports someone's exact words
+    stop: bool = False  # a stop word: kept only to match alias phrases, then dropped
+    sentence: int = 0  # index of the sentence of the passage that holds the word
 
 
 def fold(text: str) -> str:
@@ -139,16 +153,17 @@ def _word_parts(word: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=200_000)
-def _word_info(word: str) -> tuple[tuple[str, str, bool, bool], ...]:
-    """Per distinct word (cached): its content parts as (lower, original, capitalised, acronym).
+def _word_info(word: str) -> tuple[tuple[str, str, bool, bool, bool], ...]:
+    """Per distinct word (cached): its parts as (lower, original, capitalised, acronym, stop).
 
-    Stop words are left out, except acronyms (``US`` is a country, ``us`` a pronoun) and
-    capitalised month names (``May``).
+    Stop words are flagged, not dropped, so alias phrases may hold them ("called for", "pull
+    out"); acronyms (``US`` is a country, ``us`` a pronoun) and capitalised month names
+    (``May``) are never stop words.
     """
     if word[0].isdigit():
-        return ((_number_form(word), word, False, True),)
+        return ((_number_form(word), word, False, True, False),)
     if "." in word:  # U.S.
-        return ((word.lower(), word, False, False),)
+        return ((word.lower(), word, False, False, False),)
     out = []
     for original in _word_parts(word):
         part = original.lower()
@@ -156,49 +171,74 @@ def _word_info(word: str) -> tuple[tuple[str, str, bool, bool], ...]:
             continue
         upper_first = original[0].isupper()
         acronym = upper_first and original.isupper()
-        if part in STOP_WORDS and not acronym and not (upper_first and part in MONTHS):
-            continue
-        out.append((part, original, upper_first, acronym or part in MONTHS))
+        stop = part in STOP_WORDS and not acronym and not (upper_first and part in MONTHS)
+        out.append((part, original, upper_first, acronym or part in MONTHS, stop))
     return tuple(out)
 
 
-def raw_tokens(text: str) -> list[RawToken]:
-    """Content words of one passage, folded, with stop words removed and anchors marked.
+def _ends_sentence(text: str, mark: int) -> bool:
+    """A period after a title abbreviation or an initial (``J.``, ``U.S.``) ends no sentence."""
+    if text[mark] != ".":
+        return True
+    before = _WORD_BEFORE_RE.search(text, 0, mark)
+    if before is None:
+        return True
+    word = before.group(1)
+    return len(word) > 1 and word.lower() not in ABBREVIATIONS
+
+
+def tokens_with_stop_words(text: str) -> list[RawToken]:
+    """Every word of one passage, folded, anchors marked, stop words flagged (``stop``).
 
     Anchors: numbers, acronyms, months, words in double quotes, and capitalised words that do
     not start the passage (unless the passage is a title-case headline).
     """
     folded = fold(text)
-    if '"' in folded:
-        quoted = _quoted_spans(folded)
-        matches = list(_TOKEN_RE.finditer(folded))
-        words = [m.group() for m in matches]
-        inside = [any(s < m.start() < e for s, e in quoted) for m in matches]
-    else:
-        words = _TOKEN_RE.findall(folded)
-        inside = [False] * len(words)
+    matches = list(_TOKEN_RE.finditer(folded))
+    words = [m.group() for m in matches]
+    quoted = _quoted_spans(folded) if '"' in folded else []
+    inside = [any(s < m.start() < e for s, e in quoted) for m in matches]
+    ends = [m.end() for m in _SENTENCE_END_RE.finditer(folded) if _ends_sentence(folded, m.start())]
     title_case = _is_title_case(words)
     out: list[RawToken] = []
+    sentence = 0
     for index, word in enumerate(words):
+        while sentence < len(ends) and matches[index].start() >= ends[sentence]:
+            sentence += 1
         in_quote = inside[index]
-        for part, original, upper_first, always in _word_info(word):
+        for part, original, upper_first, always, stop in _word_info(word):
             capital = upper_first and index > 0 and not title_case
-            out.append(RawToken(part, original, always or in_quote or capital, in_quote))
+            anchor = (always or in_quote or capital) and not stop
+            out.append(RawToken(part, original, anchor, in_quote, stop, sentence))
     return out
+
+
+def raw_tokens(text: str) -> list[RawToken]:
+    """Content words of one passage: ``tokens_with_stop_words`` without the stop words."""
+    return [t for t in tokens_with_stop_words(text) if not t.stop]
+
+
+def _phrase_key(phrase: str) -> tuple[str, ...]:
+    """An alias phrase as the token sequence ``tokens_with_stop_words`` yields for it."""
+    return tuple(part for word in _TOKEN_RE.findall(fold(phrase)) for part, *_ in _word_info(word))
 
 
 def _alias_lookup(
     aliases: Mapping[str, tuple[str, ...]], dropped: Sequence[str] = ()
 ) -> dict[tuple[str, ...], str]:
-    """Token sequence -> canonical form; phrases in ``dropped`` map to "" (removed)."""
+    """Token sequence -> canonical form; phrases in ``dropped`` map to "" (removed).
+
+    Keys are built by the passage tokenizer itself, so "U.S.-led" or "called for" match the
+    way they are written in passages.
+    """
     lookup: dict[tuple[str, ...], str] = {}
     for phrase in dropped:
-        key = tuple(_TOKEN_RE.findall(fold(phrase).lower()))
+        key = _phrase_key(phrase.lower())
         if key:
             lookup[key] = ""
     for canonical, words in aliases.items():
         for phrase in (canonical, *words):
-            key = tuple(_TOKEN_RE.findall(fold(phrase).lower()))
+            key = _phrase_key(phrase.lower())
             if key:
                 lookup.setdefault(key, canonical.lower())
     return lookup
@@ -207,31 +247,42 @@ def _alias_lookup(
 def apply_aliases(
     tokens: Sequence[RawToken], lookup: Mapping[tuple[str, ...], str], longest: int
 ) -> list[RawToken]:
-    """Replace alias words and phrases (longest first) by their canonical form."""
+    """Replace alias words and phrases (longest first) by their canonical form.
+
+    A phrase may span stop words ("called for"); a lone stop word never matches (the pronoun
+    "us" is not the country), and stop words left over are dropped.
+    """
     starts = {key[0] for key in lookup}
     out: list[RawToken] = []
     i = 0
     while i < len(tokens):
         t = tokens[i]
         if t.norm in starts:
-            for size in range(min(longest, len(tokens) - i), 0, -1):
+            smallest = 2 if t.stop else 1
+            for size in range(min(longest, len(tokens) - i), smallest - 1, -1):
                 key = tuple(x.norm for x in tokens[i : i + size])
                 canonical = lookup.get(key)
                 if canonical is not None:
                     if canonical:  # an empty canonical form drops the phrase
                         surface = " ".join(x.surface for x in tokens[i : i + size])
-                        out.append(RawToken(canonical, surface, False))
+                        quoted = any(x.quoted for x in tokens[i : i + size])
+                        out.append(RawToken(canonical, surface, False, quoted, False, t.sentence))
                     i += size
                     break
             else:
-                out.append(RawToken(t.norm.replace(".", ""), t.surface, t.anchor, t.quoted))
+                if not t.stop:
+                    norm = t.norm.replace(".", "")
+                    out.append(RawToken(norm, t.surface, t.anchor, t.quoted, False, t.sentence))
                 i += 1
             continue
-        out.append(
-            t
-            if "." not in t.norm
-            else RawToken(t.norm.replace(".", ""), t.surface, t.anchor, t.quoted)
-        )
+        if not t.stop:
+            out.append(
+                t
+                if "." not in t.norm
+                else RawToken(
+                    t.norm.replace(".", ""), t.surface, t.anchor, t.quoted, False, t.sentence
+                )
+            )
         i += 1
     return out
 
@@ -245,6 +296,9 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+#: Inflections only: a four-letter stem is enough when both forms end in one (pull/pulls/pulled).
+INFLECTIONS: frozenset[str] = frozenset({"", "s", "es", "ed", "d", "ing"})
+
 #: What may follow the shared stem of two forms of one word (inflection, common derivation).
 WORD_ENDINGS: frozenset[str] = frozenset(
     "s es ed d ing er ers al als i is ian ians ion ions ly y ies ied e n en".split()  # noqa: SIM905
@@ -254,15 +308,18 @@ WORD_ENDINGS: frozenset[str] = frozenset(
 def same_word(a: str, b: str) -> bool:
     """Morphology rule: Iraq/Iraqi, withdraw/withdrawal, rehires/rehired, checked/checking.
 
-    The two words must share a stem of at least four letters (five when both are longer) and
-    differ only by a known ending, so ``part``/``partner`` and ``press``/``pressure`` stay apart.
+    The two words must share a stem of at least four letters (five when both are longer, unless
+    both endings are plain inflections) and differ only by a known ending, so ``part``/
+    ``partner`` and ``press``/``pressure`` stay apart.
     """
     if a.isdigit() or b.isdigit():
         return False
     prefix = _common_prefix(a, b)
     short = min(len(a), len(b))
-    if short < 4 or prefix < min(5, short):
+    if short < 4 or prefix < 4:
         return False
+    if prefix < min(5, short):
+        return a[prefix:] in INFLECTIONS and b[prefix:] in INFLECTIONS
     return a[prefix:] in WORD_ENDINGS and b[prefix:] in WORD_ENDINGS
 
 
@@ -322,6 +379,8 @@ class PreparedStory:
     surfaces: tuple[tuple[str, ...], ...]  # per passage: surface form of each of its tokens
     document_frequency: tuple[int, ...]  # token id -> passages holding it
     ceiling: float  # df at which a token's weight reaches zero
+    #: per passage of several sentences: the token ids of each sentence (empty: one sentence)
+    sentences: tuple[tuple[frozenset[int], ...], ...] = ()
 
 
 def df_ceiling(passages: int, minimum: float, scale: float) -> float:
@@ -344,8 +403,15 @@ def prepare_story(
     ceiling_minimum: float,
     ceiling_scale: float,
     dropped: Sequence[str] = (),
+    event_words: frozenset[str] = frozenset(),
+    event_weight: float = 1.0,
 ) -> PreparedStory:
-    """Tokenise, alias, cluster and weight every passage of a story (alignable ones only)."""
+    """Tokenise, alias, cluster and weight every passage of a story (alignable ones only).
+
+    Tokens whose canonical form is in ``event_words`` (what happened: killed, escaped, voted)
+    weigh ``event_weight`` times more: two outlets naming the same event with the same (or a
+    synonymous) verb report one event instance far more often than two sharing a topic noun.
+    """
     quote_weight = anchor_weight if quote_weight is None else quote_weight
     lookup = _alias_lookup(aliases, dropped)
     longest = max((len(k) for k in lookup), default=1)
@@ -354,7 +420,7 @@ def prepare_story(
     per_passage = []
     for text in texts:
         if text not in done:
-            done[text] = apply_aliases(raw_tokens(text), lookup, longest)
+            done[text] = apply_aliases(tokens_with_stop_words(text), lookup, longest)
         per_passage.append(done[text])
     vocabulary_raw = sorted({t.norm for tokens in per_passage for t in tokens})
     canonical = cluster_vocabulary(vocabulary_raw, fuzzy_ratio)
@@ -362,13 +428,18 @@ def prepare_story(
     token_ids: list[tuple[int, ...]] = []
     boosts: list[tuple[float, ...]] = []
     surfaces: list[tuple[str, ...]] = []
+    sentences: list[tuple[frozenset[int], ...]] = []
     for tokens in per_passage:
+        by_sentence: dict[int, set[int]] = {}
         seen: dict[int, int] = {}
         row_boost: list[float] = []
         row_surface: list[str] = []
         for t in tokens:
             tid = ids.setdefault(canonical[t.norm], len(ids))
+            by_sentence.setdefault(t.sentence, set()).add(tid)
             boost = quote_weight if t.quoted else anchor_weight if t.anchor else 1.0
+            if t.norm in event_words or canonical[t.norm] in event_words:
+                boost *= event_weight
             if tid in seen:
                 k = seen[tid]
                 row_boost[k] = max(row_boost[k], boost)
@@ -379,6 +450,8 @@ def prepare_story(
         token_ids.append(tuple(seen))
         boosts.append(tuple(row_boost))
         surfaces.append(tuple(row_surface))
+        several = len(by_sentence) > 1
+        sentences.append(tuple(frozenset(v) for v in by_sentence.values()) if several else ())
     df: Counter[int] = Counter(tid for row in token_ids for tid in row)
     ceiling = df_ceiling(len(texts), ceiling_minimum, ceiling_scale)
     total = len(texts)
@@ -397,4 +470,5 @@ def prepare_story(
         surfaces=tuple(surfaces),
         document_frequency=tuple(df.get(i, 0) for i in range(len(ids))),
         ceiling=ceiling,
+        sentences=tuple(sentences),
     )

@@ -95,8 +95,10 @@ def _quote(text: str) -> str:
 def _divergence_line(d: Divergence) -> str:
     a = _quote(d.a) or "(nothing)"
     b = _quote(d.b) or "(nothing)"
-    note = f" ({_quote(d.note)})" if d.note else ""
-    return f"- **{d.kind}**: “{a}” vs “{b}”{note}"
+    note = _quote(d.note)
+    if note and d.a and d.b and _quote(d.a) in note and _quote(d.b) in note:
+        return f"- **{d.kind}**: {note}"  # the note already names both values
+    return f"- **{d.kind}**: “{a}” vs “{b}”" + (f" ({note})" if note else "")
 
 
 def to_markdown(story: Story) -> str:

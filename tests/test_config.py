@@ -113,3 +113,16 @@ def test_bad_boilerplate_pattern_names_the_file_and_pattern() -> None:
         parse_config("passages:\n  boilerplate_patterns: ['(unclosed']\n", source="c.yaml")
     assert str(info.value).startswith("c.yaml, line 1: ")
     assert "(unclosed" in str(info.value)
+
+
+def test_shipped_config_documents_every_setting() -> None:
+    """Every field of every section is written out in config.yaml, so users see all keys."""
+    import dataclasses
+
+    import yaml
+
+    raw = yaml.safe_load((PROJECT / "config.yaml").read_text("utf-8"))
+    builtin = Config()
+    for section in ("loading", "passages", "align", "diverge", "annotations"):
+        fields = {f.name for f in dataclasses.fields(getattr(builtin, section))}
+        assert fields <= set(raw[section]), (section, fields - set(raw[section]))

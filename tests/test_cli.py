@@ -207,3 +207,13 @@ def test_align_with_corrupt_annotations_warns_and_still_reports(
     assert json.loads(captured.out)["schema"] == SCHEMA
     assert "warning:" in captured.err and "annotations.yaml" in captured.err
     assert path.read_bytes() == before
+
+
+def test_reader_with_only_missing_paths_exits_2_without_opening(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([str(tmp_path / "artciles"), str(tmp_path / "nope.md")]) == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'artciles'}: no such file or directory" in err
+    assert "nope.md" in err
+    assert "Traceback" not in err

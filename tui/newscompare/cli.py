@@ -196,11 +196,18 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_reader(args: argparse.Namespace) -> int:
-    """Open the Textual reader."""
+    """Open the Textual reader (after a cheap check that the named files exist at all)."""
     config = _config(args)
+    sources = _default_sources(args.sources)
+    missing = [s for s in sources if "://" not in s and not Path(s).exists()]
+    if missing and len(missing) == len(sources):
+        for source in missing:
+            _error(f"{source}: no such file or directory")
+        _error("no articles could be loaded")
+        return EXIT_USAGE
     from newscompare.app.app import NewsCompareApp
 
-    app = NewsCompareApp(_default_sources(args.sources), config)
+    app = NewsCompareApp(sources, config)
     app.run()
     return app.return_code or EXIT_OK
 

@@ -1,8 +1,5 @@
 """newscompare: compare how different outlets report the same story."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("newscompare")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+unknown"
+#: The one place the version is written; pyproject.toml reads it from here (setuptools dynamic
+#: version), so it needs no importlib.metadata lookup at start-up.
+__version__ = "0.1.0"

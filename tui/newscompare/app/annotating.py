@@ -14,19 +14,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newscompare.app.annotation_form import AnnotationForm
-from newscompare.app.annotations_screen import AnnotationsScreen, short
 from newscompare.app.navigation import Selection
-from newscompare.core.anchoring import on_pair
-from newscompare.core.annotation_store import AnnotationStore
 from newscompare.core.annotations import Annotation, AnnotationInput
 from newscompare.core.errors import UserError
-from newscompare.core.export import default_export_path, write_export
 from newscompare.core.index import StoryIndex
 from newscompare.core.models import Pair, Story
 
 if TYPE_CHECKING:
+    from newscompare.app.annotation_form import AnnotationForm
     from newscompare.app.app import NewsCompareApp
+    from newscompare.core.annotation_store import AnnotationStore
     from newscompare.core.feedback import AnnotatedStory
 
 UNDO_HINT = "undo: A (annotations), select it, d"
@@ -52,6 +49,8 @@ class ReaderAnnotations:
     def open_store(self) -> AnnotationStore:
         """Open the file once; a bad file opens read-only and is never written."""
         if self.store is None:
+            from newscompare.core.annotation_store import AnnotationStore  # after first paint
+
             self.store = AnnotationStore.open(self.path)
             if self.store.read_only:
                 self.app.notify(
@@ -109,6 +108,9 @@ class ReaderAnnotations:
         """What the reader said about a pair, for the status line."""
         if self.session is None or pair is None:
             return []
+        from newscompare.app.annotations_screen import short
+        from newscompare.core.anchoring import on_pair
+
         records = [x.record for x in on_pair(self.session.anchored, pair.a, pair.b)]
         out = ["linked by you"] if any(r.kind == "link" for r in records) else []
         for record in records:
@@ -153,6 +155,8 @@ class ReaderAnnotations:
     def _form(
         self, a: str, b: str, initial: AnnotationInput | None, **options: object
     ) -> AnnotationForm:
+        from newscompare.app.annotation_form import AnnotationForm  # first use, not first paint
+
         index = self.app.index
         assert index is not None
         pa, pb = index.passages[a], index.passages[b]
@@ -237,6 +241,8 @@ class ReaderAnnotations:
 
     def open_screen(self) -> None:
         """``A``: every record, orphans included."""
+        from newscompare.app.annotations_screen import AnnotationsScreen
+
         store = self.open_store()
         session = self.session
         settings = self.app.config.annotations
@@ -276,6 +282,8 @@ class ReaderAnnotations:
         try:
             store.refresh()
             orphans = {r.id for r in self.session.orphans} if self.session is not None else set()
+            from newscompare.core.export import default_export_path, write_export
+
             target = write_export(store.records, fmt, default_export_path(store.path, fmt), orphans)
         except UserError as exc:
             self.app.notify(str(exc), severity="error", timeout=15, markup=False)

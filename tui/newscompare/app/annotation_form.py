@@ -11,22 +11,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, RadioButton, RadioSet, Static, TextArea
 
+from newscompare.app.keys import FORM_BINDINGS
 from newscompare.core.annotations import AnnotationInput
 from newscompare.core.export import clean
 
 #: Shown for links, whose label is optional.
 NO_LABEL = "(no label)"
-
-FORM_BINDINGS: list[BindingType] = [
-    Binding("ctrl+s", "save", "Save", id="annotation_save", tooltip="Save the annotation"),
-    Binding("escape", "cancel", "Cancel", id="annotation_cancel", tooltip="Close without saving"),
-]
 
 
 def plain(text: str, style: str = "") -> Content:
@@ -39,6 +34,9 @@ class AnnotationForm(ModalScreen[AnnotationInput | None]):
     """Label and note for a pair; dismisses with ``AnnotationInput`` or ``None`` (cancelled)."""
 
     BINDINGS = FORM_BINDINGS
+    #: The reader's own keys (quit, views, re-align) are off while this is open, so a letter
+    #: typed here never closes it (``NewsCompareApp.check_action``).
+    TRAPS_APP_KEYS = True
 
     DEFAULT_CSS = """
     AnnotationForm { align: center middle; }

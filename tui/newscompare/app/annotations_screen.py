@@ -14,32 +14,19 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Static
 
 from newscompare.app.annotation_form import AnnotationForm, plain
+from newscompare.app.keys import ANNOTATIONS_BINDINGS, CONFIRM_BINDINGS
 from newscompare.core.anchoring import Anchored, anchor
 from newscompare.core.annotation_store import AnnotationStore
 from newscompare.core.annotations import DEFAULT_LABELS, Annotation, AnnotationInput
 from newscompare.core.errors import UserError
 from newscompare.core.export import clean
 from newscompare.core.index import StoryIndex
-
-ANNOTATIONS_BINDINGS: list[BindingType] = [
-    Binding("enter", "jump", "Go to pair", id="annotations_jump", tooltip="Show this pair"),
-    Binding("e", "edit", "Edit", id="annotations_edit", tooltip="Edit label and note"),
-    Binding("d", "delete", "Delete", id="annotations_delete", tooltip="Delete (asks first)"),
-    Binding("slash", "filter", "Filter", id="annotations_filter", tooltip="Filter by label/outlet"),
-    Binding("escape", "close", "Back", id="annotations_close", tooltip="Back to the reader"),
-]
-
-CONFIRM_BINDINGS: list[BindingType] = [
-    Binding("y", "confirm", "Delete", id="annotations_confirm_delete"),
-    Binding("n,escape", "cancel", "Keep", id="annotations_keep"),
-]
 
 #: Characters of passage and note text shown per cell.
 SHORT = 28
@@ -101,6 +88,9 @@ class ConfirmDelete(ModalScreen[bool]):
     """Asks before a record is deleted (``y`` deletes, ``n``/``escape`` keeps it)."""
 
     BINDINGS = CONFIRM_BINDINGS
+    #: The reader's own keys (quit, views, re-align) are off while this is open, so a letter
+    #: typed here never closes it (``NewsCompareApp.check_action``).
+    TRAPS_APP_KEYS = True
 
     DEFAULT_CSS = """
     ConfirmDelete { align: center middle; }

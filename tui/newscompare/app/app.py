@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
@@ -25,8 +25,6 @@ from textual.worker import get_current_worker
 
 from newscompare.app import keys
 from newscompare.app.annotating import ReaderAnnotations
-from newscompare.app.annotation_form import AnnotationForm
-from newscompare.app.annotations_screen import AnnotationsScreen, ConfirmDelete
 from newscompare.app.commands import ReaderCommands
 from newscompare.app.navigation import Navigator, Selection
 from newscompare.app.render import display_text
@@ -39,6 +37,9 @@ from newscompare.config import Config
 from newscompare.core.errors import UserError
 from newscompare.core.index import StoryIndex
 from newscompare.core.models import Group, Story
+
+if TYPE_CHECKING:
+    from newscompare.app.annotations_screen import AnnotationsScreen
 
 THRESHOLD_STEP = 0.05
 #: The actions of the app-wide keys (without arguments), switched off while a form is open.
@@ -302,11 +303,13 @@ class NewsCompareApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the annotation form or a delete confirmation is open, the reader's own keys
         (quit, views, re-align) are off, so a letter typed there never closes the form."""
-        modal = isinstance(self.screen, AnnotationForm | ConfirmDelete)
+        modal = getattr(self.screen, "TRAPS_APP_KEYS", False)
         return not (modal and action in _APP_ACTIONS)
 
     def action_annotations(self) -> None:
         """``A``: the annotations screen (from any view; closes it when open)."""
+        from newscompare.app.annotations_screen import AnnotationsScreen  # on first use
+
         if isinstance(self.screen, AnnotationsScreen):
             self.screen.dismiss(None)
             return

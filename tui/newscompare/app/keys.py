@@ -10,9 +10,6 @@ from collections.abc import Mapping
 
 from textual.binding import Binding, BindingType
 
-from newscompare.app.annotation_form import FORM_BINDINGS
-from newscompare.app.annotations_screen import ANNOTATIONS_BINDINGS, CONFIRM_BINDINGS
-
 _PAIR = Binding.Group("Pair", compact=True)
 _DIVERGENCE = Binding.Group("Diff", compact=True)
 _THRESHOLD = Binding.Group("Threshold", compact=True)
@@ -156,6 +153,26 @@ OVERVIEW_GRID_BINDINGS: list[BindingType] = [
     _key("pageup", "page(-1)", "Page up", "page_up", show=False),
     _key("home", "jump(0)", "First", "first_row", "First event", show=False),
     _key("end", "jump(-1)", "Last", "last_row", "Last event", show=False),
+]
+
+# The annotation screens import their bindings from here, so listing every key (help,
+# remaps) does not import those screens before the first paint.
+FORM_BINDINGS: list[BindingType] = [
+    Binding("ctrl+s", "save", "Save", id="annotation_save", tooltip="Save the annotation"),
+    Binding("escape", "cancel", "Cancel", id="annotation_cancel", tooltip="Close without saving"),
+]
+
+ANNOTATIONS_BINDINGS: list[BindingType] = [
+    Binding("enter", "jump", "Go to pair", id="annotations_jump", tooltip="Show this pair"),
+    Binding("e", "edit", "Edit", id="annotations_edit", tooltip="Edit label and note"),
+    Binding("d", "delete", "Delete", id="annotations_delete", tooltip="Delete (asks first)"),
+    Binding("slash", "filter", "Filter", id="annotations_filter", tooltip="Filter by label/outlet"),
+    Binding("escape", "close", "Back", id="annotations_close", tooltip="Back to the reader"),
+]
+
+CONFIRM_BINDINGS: list[BindingType] = [
+    Binding("y", "confirm", "Delete", id="annotations_confirm_delete"),
+    Binding("n,escape", "cancel", "Keep", id="annotations_keep"),
 ]
 
 HELP_BINDINGS: list[BindingType] = [

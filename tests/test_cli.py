@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from console import console_script
 from newscompare import __version__
 from newscompare.cli import main
 from newscompare.core.report import SCHEMA
@@ -125,8 +126,10 @@ def test_version_and_help() -> None:
 
 
 def test_console_script_align_is_installed(tmp_path: Path) -> None:
+    script = console_script()
+    assert script is not None, "the newscompare console script is not installed"
     result = subprocess.run(
-        ["newscompare", "align", "--format", "json", str(ARTICLES)],
+        [script, "align", "--format", "json", str(ARTICLES)],
         capture_output=True,
         text=True,
         timeout=120,

@@ -11,7 +11,6 @@ import os
 import pty
 import re
 import select
-import shutil
 import signal
 import struct
 import sys
@@ -20,6 +19,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from console import console_script
 
 ROOT = Path(__file__).resolve().parent.parent
 ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()=>NOP78]")
@@ -109,7 +110,7 @@ class Terminal:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 def test_console_script_opens_the_samples_switches_view_and_quits() -> None:
-    script = shutil.which("newscompare")
+    script = console_script()
     if script is None:
         pytest.skip("the newscompare console script is not installed (pip install -e .)")
     _engine_ready()

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from newscompare.config import Config
     from newscompare.core.models import Story
 
+#: One scratch folder per test session, removed at exit (each config gets its own subfolder).
+_SCRATCH = tempfile.TemporaryDirectory(prefix="newscompare-test-")
+
 #: A fixed threshold so app tests do not move when the engine's default changes.
 TEST_THRESHOLD = 0.5
 
@@ -36,7 +39,7 @@ def reader_config(annotations_file: Path | None = None, **keys: str) -> Config:
     from newscompare.core.annotations import AnnotationSettings
 
     if annotations_file is None:
-        annotations_file = Path(tempfile.mkdtemp(prefix="newscompare-test-")) / "annotations.yaml"
+        annotations_file = Path(tempfile.mkdtemp(dir=_SCRATCH.name)) / "annotations.yaml"
     return Config(
         align=AlignSettings(threshold=TEST_THRESHOLD),
         annotations=AnnotationSettings(path=str(annotations_file)),

@@ -220,3 +220,14 @@ def test_reader_with_only_missing_paths_exits_2_without_opening(
     assert f"{tmp_path / 'artciles'}: no such file or directory" in err
     assert "nope.md" in err
     assert "Traceback" not in err
+
+
+def test_align_with_a_missing_annotations_file_warns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "notes.yaml"
+    assert main(["align", str(ARTICLES), "--annotations", str(missing)]) == 0
+    captured = capsys.readouterr()
+    assert f"warning: {missing}: no such annotations file" in captured.err
+    assert json.loads(captured.out)["schema"] == SCHEMA
+    assert not missing.exists()

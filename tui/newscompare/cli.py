@@ -174,8 +174,10 @@ def run_align(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if not args.no_annotations:
         path = args.annotations or (config.folder / config.annotations.path)
-        if args.annotations is not None or path.exists():
+        if path.exists():
             story = _with_annotations(story, config, path)
+        elif args.annotations is not None:
+            _error(f"warning: {path}: no such annotations file; reporting the engine's pairs")
     if args.format == "json":
         text = json.dumps(to_json(story), ensure_ascii=False, indent=2) + "\n"
     else:

@@ -218,6 +218,7 @@ class NewsCompareApp(App[int]):
                     align,
                     config.diverge,
                     progress=progress,
+                    passages=base.passages,
                 )
         except NotImplementedError:
             message = "the engine is not finished yet (a pipeline stage is not implemented)"

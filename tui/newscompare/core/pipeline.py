@@ -72,9 +72,12 @@ def analyse(
     align_settings: AlignSettings,
     diverge_settings: DivergeSettings,
     progress: Progress = _noop,
+    passages: Sequence[Passage] | None = None,
 ) -> Story:
-    """Everything after loading: used again when the user re-aligns with another threshold."""
-    passages = segment_all(articles, segment_settings, progress)
+    """Everything after loading: used again when the user re-aligns with another threshold,
+    then with the ``passages`` already cut (segmentation does not depend on the threshold)."""
+    if passages is None:
+        passages = segment_all(articles, segment_settings, progress)
     articles = titled(articles, passages)
     progress("align", 0, 1)
     alignment = align(articles, passages, align_settings)
@@ -82,7 +85,7 @@ def analyse(
     comparisons = compare_all(articles, passages, alignment, diverge_settings, progress)
     return Story(
         articles=tuple(articles),
-        passages=passages,
+        passages=tuple(passages),
         alignment=alignment,
         comparisons=comparisons,
         problems=tuple(problems),

@@ -128,13 +128,14 @@ def to_markdown(story: Story) -> str:
     for group in story.alignment.groups:
         lines.append(f"## Event {group.id}: {_quote(group.label)}")
         lines.append("")
-        for article_id in index.articles_in(group):
+        reporting = index.articles_in(group)
+        for article_id in reporting:
             outlet = index.articles[article_id].outlet
             for pid in group.passages:
                 p = index.passages[pid]
                 if p.article == article_id:
                     lines.append(f"- **{_quote(outlet)}** ({p.id}): {_quote(p.text)}")
-        missing = [a.outlet for a in story.articles if a.id not in index.articles_in(group)]
+        missing = [a.outlet for a in story.articles if a.id not in reporting]
         if missing:
             lines.append(f"- *Not reported by:* {', '.join(_quote(m) for m in missing)}")
         lines.append("")
@@ -153,12 +154,11 @@ def to_markdown(story: Story) -> str:
     if story.alignment.unmatched:
         lines.append("## Reported by one outlet only")
         lines.append("")
+        own_by_article: dict[str, list[Passage]] = {}
+        for pid in story.alignment.unmatched:
+            own_by_article.setdefault(index.passages[pid].article, []).append(index.passages[pid])
         for article in story.articles:
-            own = [
-                index.passages[pid]
-                for pid in story.alignment.unmatched
-                if index.passages[pid].article == article.id
-            ]
+            own = own_by_article.get(article.id)
             if not own:
                 continue
             lines.append(f"### {_quote(article.outlet)}")

@@ -10,6 +10,8 @@ of the rest and mixes in a line or two from an article of another topic, so no t
 For each size, in the same run:
   * ``newscompare align --format json`` end to end, as a subprocess (wall time, peak RSS);
   * the align stage alone (load and segment first, then time ``align()``), as a subprocess;
+  * the divergence stage alone (load, segment and align first, then time ``compare_all()``),
+    as a subprocess;
   * the reference: ``rapidfuzz.process.cdist(texts, texts, scorer=fuzz.token_set_ratio,
     workers=-1)`` over the same title/body passages, as a subprocess (wall time, peak RSS).
 The reference is skipped when the square law predicts more than ``--max-brute`` seconds; its
@@ -68,6 +70,25 @@ ALIGN_ONLY = textwrap.dedent(
     started = time.perf_counter()
     alignment = align(articles, passages, config.align)
     print(json.dumps({"align": time.perf_counter() - started, "pairs": len(alignment.pairs)}))
+    """
+)
+
+#: The divergence stage alone: load, segment and align untimed, then time ``compare_all``.
+DIVERGE_ONLY = textwrap.dedent(
+    """
+    import json, sys, time
+    from newscompare.config import Config
+    from newscompare.core.align import align
+    from newscompare.core.pipeline import compare_all, segment_all, titled
+    from newscompare.core.sources import load_sources
+    config = Config()
+    articles, _ = load_sources([sys.argv[1]], config.loading)
+    passages = segment_all(articles, config.passages)
+    articles = titled(articles, passages)
+    alignment = align(articles, passages, config.align)
+    started = time.perf_counter()
+    compare_all(articles, passages, alignment, config.diverge)
+    print(json.dumps({"diverge": time.perf_counter() - started}))
     """
 )
 
@@ -147,6 +168,7 @@ class Row:
     wall: float
     peak_mb: float
     align: float
+    diverge: float
     brute: float
     brute_peak_mb: float | None  # None: estimated, not run
 
@@ -178,6 +200,10 @@ def measure(
         float(str(_run_json([sys.executable, "-c", ALIGN_ONLY, str(story)])["align"]))
         for _ in range(repeat)
     )
+    diverge_time = min(
+        float(str(_run_json([sys.executable, "-c", DIVERGE_ONLY, str(story)])["diverge"]))
+        for _ in range(repeat)
+    )
     data = json.loads(report.read_text(encoding="utf-8"))
     passages = sum(
         1 for a in data["articles"] for p in a["passages"] if p["kind"] in ("title", "body")
@@ -199,6 +225,7 @@ def measure(
         wall,
         peak,
         align_time,
+        diverge_time,
         brute,
         brute_peak,
     )
@@ -207,15 +234,16 @@ def measure(
 def render(rows: list[Row]) -> str:
     lines = [
         "| articles | passages | pairs | `newscompare align` (s) | peak RSS (MB) | align stage (s) "
-        "| brute-force cdist (s) | brute peak RSS (MB) | align / brute |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| divergence stage (s) | brute-force cdist (s) | brute peak RSS (MB) | align / brute |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         est = " est." if r.brute_peak_mb is None else ""
         peak = "not run" if r.brute_peak_mb is None else f"{r.brute_peak_mb:.0f}"
         lines.append(
             f"| {r.articles} | {r.passages} | {r.pairs} | {r.wall:.2f} | {r.peak_mb:.0f} "
-            f"| {r.align:.2f} | {r.brute:.2f}{est} | {peak} | {r.wall / r.brute:.2f}{est} |"
+            f"| {r.align:.2f} | {r.diverge:.2f} | {r.brute:.2f}{est} | {peak} "
+            f"| {r.wall / r.brute:.2f}{est} |"
         )
     if len(rows) >= 2:
         a, b = rows[-2], rows[-1]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
@@ -268,12 +269,45 @@ def _relative_period(
     return None  # "this week": too loose to compare
 
 
+#: Where a ``DATE_RE`` match can start, except in the "<n> years ago" branch (which may start at
+#: any word): a digit, the capital of a month, weekday or "In", or one of the lower-case words
+#: the other branches begin with (not all of them after a word boundary: "blast July" holds
+#: "last July"). Keep in step with ``DATE_RE``; ``tests/test_diverge_speed.py`` checks both.
+_DATE_START = re.compile(
+    r"\d|[ADFIJMNOSTW]|la(?:st|te)|th(?:is|e)|next|earl|mid|yesterday|to(?:day|morrow|night)"
+    r"|\b(?:in|since|until|by|of)\b"
+)
+
+
+def _date_matches(text: str) -> Iterator[re.Match[str]]:
+    """Exactly ``DATE_RE.finditer(text)``, about three times faster.
+
+    ``DATE_RE`` is one large alternation, so the regex engine tries every branch at every
+    character. Here it is tried only where a match can start (``_DATE_START``), with the same
+    leftmost, non-overlapping walk as ``finditer``; ``match(text, pos)`` still sees the text
+    before ``pos`` for look-behinds and word boundaries. Only a text containing "ago" can match the
+    branch that starts at any word, and that text takes ``finditer`` itself.
+    """
+    if "ago" in text:
+        yield from DATE_RE.finditer(text)
+        return
+    find_start, match = _DATE_START.search, DATE_RE.match
+    pos = 0
+    while (start := find_start(text, pos)) is not None:
+        found = match(text, start.start())
+        if found is None:
+            pos = start.start() + 1
+        else:
+            yield found
+            pos = found.end()  # never empty: every branch consumes characters
+
+
 @lru_cache(maxsize=8192)
 def extract_dates(text: str, article_date: str | None) -> tuple[DateMention, ...]:
     """Every date expression in ``text``, resolved against ``article_date`` when given."""
     today = _parse_article_date(article_date)
     out: list[DateMention] = []
-    for m in DATE_RE.finditer(text):
+    for m in _date_matches(text):
         mention = _mention(m, today)
         if mention is not None:
             before = text[max(0, mention.start - 20) : mention.start]
@@ -287,6 +321,7 @@ _DEADLINE = re.compile(
     re.IGNORECASE,
 )
 Verdict = Literal["same", "conflict", "unconfirmed", "unrelated"]
+_PUNCTUATION = re.compile(r"[^\w\s]")
 _PAIRS_OF_SCALES = {
     ("day", "day"), ("day", "month"), ("month", "day"), ("month", "month"), ("month", "year"),
     ("year", "month"), ("year", "year"),
@@ -294,7 +329,7 @@ _PAIRS_OF_SCALES = {
 
 
 def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+    return " ".join(_PUNCTUATION.sub(" ", text.lower()).split())
 
 
 def judge(a: DateMention, b: DateMention) -> Verdict:

@@ -5,12 +5,15 @@ Public API: ``compare(pair, a, b, article_a, article_b, settings) -> Comparison`
 Each kind of divergence has its own detector module, all working on the two passage texts
 (``quantities``, ``dates``, ``entities``, ``quotes``, ``lexicon``) and ``wordalign`` for the
 word-level spans and the pair's relation. This module only runs them and turns their spans
-into ``Divergence`` values. Everything is cached by passage text (and article date), because
-one passage takes part in many pairs and ``compare`` runs for every aligned pair.
+into ``Divergence`` values. One passage takes part in many pairs and ``compare`` runs for
+every aligned pair, so what a passage states on its own (its dates, figures, reporting verbs and
+framing terms: ``PassageFacts``) is extracted once per passage text and article date, and each
+unique pair of texts is compared once (both cached).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from newscompare.core import dates, entities, lexicon, quantities, quotes
@@ -41,17 +44,36 @@ def _divergence(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class PassageFacts:
+    """What one passage states, whatever it is compared with (extracted once per passage)."""
+
+    dates: tuple[dates.DateMention, ...]
+    quantities: tuple[quantities.Quantity, ...]
+    attribution: tuple[lexicon.TermMatch, ...]
+    wording: tuple[lexicon.TermMatch, ...]
+
+
+@lru_cache(maxsize=8192)
+def passage_facts(text: str, date: str | None, settings: DivergeSettings) -> PassageFacts:
+    """Dates (resolved against the article ``date``), figures outside them, reporting verbs and
+    framing terms of one passage text."""
+    found_dates = dates.extract_dates(text, date)
+    mask = tuple((d.start, d.end) for d in found_dates)
+    sets = _wording_sets(settings.wording, settings.builtin_wording)
+    return PassageFacts(
+        dates=found_dates,
+        quantities=quantities.extract_quantities(text, mask),
+        attribution=lexicon.attribution_terms(text),
+        wording=lexicon.find_terms(text, sets) if sets else (),
+    )
+
+
 def _numbers_and_dates(
-    text_a: str, text_b: str, date_a: str | None, date_b: str | None
+    text_a: str, facts_a: PassageFacts, text_b: str, facts_b: PassageFacts
 ) -> list[Divergence]:
     out: list[Divergence] = []
-    dates_a = dates.extract_dates(text_a, date_a)
-    dates_b = dates.extract_dates(text_b, date_b)
-    mask_a = tuple((d.start, d.end) for d in dates_a)
-    mask_b = tuple((d.start, d.end) for d in dates_b)
-    figures_a = quantities.extract_quantities(text_a, mask_a)
-    figures_b = quantities.extract_quantities(text_b, mask_b)
-    for qa, qb in quantities.disagreeing(figures_a, figures_b):
+    for qa, qb in quantities.disagreeing(facts_a.quantities, facts_b.quantities):
         out.append(
             _divergence(
                 "number",
@@ -62,7 +84,7 @@ def _numbers_and_dates(
                 quantities.describe(qa, qb),
             )
         )
-    for da, db, verdict in dates.pair_dates(dates_a, dates_b):
+    for da, db, verdict in dates.pair_dates(facts_a.dates, facts_b.dates):
         note = f"{dates.describe(da)} vs {dates.describe(db)}"
         if verdict == "unconfirmed":
             note += ": cannot confirm they are the same time"
@@ -93,10 +115,10 @@ def _quotes(text_a: str, text_b: str) -> list[Divergence]:
     ]
 
 
-def _attribution(text_a: str, text_b: str) -> list[Divergence]:
-    found = lexicon.differing_attribution(
-        lexicon.attribution_terms(text_a), lexicon.attribution_terms(text_b)
-    )
+def _attribution(
+    text_a: str, facts_a: PassageFacts, text_b: str, facts_b: PassageFacts
+) -> list[Divergence]:
+    found = lexicon.differing_attribution(facts_a.attribution, facts_b.attribution)
     if found is None:
         return []
     ta, tb = found
@@ -124,12 +146,9 @@ def _wording_sets(
     return lexicon.parse_sets((lexicon.FRAMING_SETS if builtin else ()) + user)
 
 
-def _wording(text_a: str, text_b: str, settings: DivergeSettings) -> list[Divergence]:
-    sets = _wording_sets(settings.wording, settings.builtin_wording)
-    if not sets:
-        return []
-    terms_a = lexicon.find_terms(text_a, sets)
-    terms_b = lexicon.find_terms(text_b, sets)
+def _wording(
+    text_a: str, facts_a: PassageFacts, text_b: str, facts_b: PassageFacts
+) -> list[Divergence]:
     return [
         _divergence(
             "wording",
@@ -139,11 +158,12 @@ def _wording(text_a: str, text_b: str, settings: DivergeSettings) -> list[Diverg
             (tb.start, tb.end),
             f"“{ta.term}” vs “{tb.term}”: framing",
         )
-        for ta, tb in lexicon.differing_frames(terms_a, terms_b)
+        for ta, tb in lexicon.differing_frames(facts_a.wording, facts_b.wording)
     ]
 
 
-@lru_cache(maxsize=4096)
+#: Sized for the unique text pairs of an 800-article story (~4,400), so none is compared twice.
+@lru_cache(maxsize=16384)
 def divergences(
     text_a: str,
     text_b: str,
@@ -152,12 +172,14 @@ def divergences(
     settings: DivergeSettings,
 ) -> tuple[Divergence, ...]:
     """All typed divergences of two passage texts, by kind, then position in passage A."""
+    facts_a = passage_facts(text_a, date_a, settings)
+    facts_b = passage_facts(text_b, date_b, settings)
     found = (
-        _numbers_and_dates(text_a, text_b, date_a, date_b)
+        _numbers_and_dates(text_a, facts_a, text_b, facts_b)
         + _names(text_a, text_b)
         + _quotes(text_a, text_b)
-        + _attribution(text_a, text_b)
-        + _wording(text_a, text_b, settings)
+        + _attribution(text_a, facts_a, text_b, facts_b)
+        + _wording(text_a, facts_a, text_b, facts_b)
     )
     found.sort(key=lambda d: (_KIND_ORDER[d.kind], d.a_span, d.b_span))
     return tuple(found)

@@ -44,10 +44,15 @@ SPEAKER_RE = re.compile(
     rf"(?P<name>{_NAME})(?:,[^,]{{3,60}},)?\s+(?:also\s+|has\s+|had\s+|later\s+)?"
     rf"(?:{_SPEAKING})\b"
 )
+_SOURCE_VERBS = "reported|wrote|reports|writes"
 SOURCE_RE = re.compile(
-    rf"(?P<name>{_NAME})\s+(?:has\s+|had\s+)?(?:reported|wrote|reports|writes)\b"
+    rf"(?P<name>{_NAME})\s+(?:has\s+|had\s+)?(?:{_SOURCE_VERBS})\b"
     rf"|\baccording\s+to\s+(?:the\s+)?(?P<name2>{_NAME})"
 )
+#: Words each of these case-sensitive patterns cannot match without (the literal start of every
+#: verb): a passage holding none of them skips the pattern, which tries a name at every capital.
+_SPEAKER_HINTS = tuple(re.split(r"[\[(\\]", verb)[0] for verb in _SPEAKING.split("|"))
+_SOURCE_HINTS = (*_SOURCE_VERBS.split("|"), "according")
 #: A place or organisation after the same verb and preposition ("met in Baghdad").
 PLACE_RE = re.compile(
     rf"\b(?P<verb>[a-z]{{3,}}(?:ed|en)|met|held|sent|took|left|fled|went|came)\s+"
@@ -73,10 +78,11 @@ _ENTITY_ALIASES: dict[str, str] = {
 
 
 _OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
 
 
 def _title_case(text: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-z]+", text) if len(w) > 3]
+    words = [w for w in _ASCII_WORD.findall(text) if len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
@@ -138,14 +144,22 @@ def extract_names(text: str) -> tuple[NameMention, ...]:
     out: list[NameMention] = []
     if _title_case(text):
         return ()  # a headline: every word is capitalised, names cannot be told apart
-    for m in TITLE_RE.finditer(text):
+    # Every ``TITLE_RE`` match holds a ``_TITLE_WORD``; the cheap search spares most passages the
+    # expensive one (its optional qualifier is tried at every letter).
+    titled = TITLE_RE.finditer(text) if _TITLE_WORD.search(text) else ()
+    for m in titled:
         title = " ".join(m.group("title").lower().split()).rstrip(".")
         qualifier = (m.group("qual") or "").lower()
         role = f"title:{qualifier + ' ' if qualifier in _QUALIFIERS else ''}{title}"
         cleaned = _clean_name(m.group("name"), m.start("name"))
         if cleaned and cleaned[0].split()[0].lower().rstrip(".") not in _TITLES:
             out.append(NameMention(cleaned[1], cleaned[1] + len(cleaned[0]), cleaned[0], role))
-    for pattern, role in ((SPEAKER_RE, "speaker"), (SOURCE_RE, "source")):
+    for pattern, role, hints in (
+        (SPEAKER_RE, "speaker", _SPEAKER_HINTS),
+        (SOURCE_RE, "source", _SOURCE_HINTS),
+    ):
+        if not any(hint in text for hint in hints):
+            continue
         for m in pattern.finditer(text):
             group = "name" if m.group("name") else "name2"
             if _OF_BEFORE.search(text, max(0, m.start(group) - 8), m.start(group)):
@@ -158,7 +172,7 @@ def extract_names(text: str) -> tuple[NameMention, ...]:
         if cleaned:
             role = f"place:{m.group('verb')} {m.group('prep')}"
             out.append(NameMention(cleaned[1], cleaned[1] + len(cleaned[0]), cleaned[0], role))
-    for m in TOLD_RE.finditer(text):
+    for m in TOLD_RE.finditer(text) if "told" in text else ():
         cleaned = _clean_name(m.group("name"), m.start("name"))
         if cleaned:
             out.append(NameMention(cleaned[1], cleaned[1] + len(cleaned[0]), cleaned[0], "told"))

@@ -75,6 +75,13 @@ QUANTITY_RE = re.compile(
     re.IGNORECASE,
 )
 _RANGE_AND = re.compile(r"\band\b", re.IGNORECASE)
+_NUMBER_PARTS = re.compile(r"\d+(?:\.\d+)?|[a-z]+")
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_BETWEEN = re.compile(r"(?i)between\b")
+_FROM_OR_BETWEEN = re.compile(r"(?i)\s*(?:from|between)\b")
+_ONE = re.compile(r"(?i)(?:one|an?)")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_ENDS_IN_LETTER = re.compile(r"(?i)[a-z]$")
 _WORD_RE = re.compile(r"[A-Za-z][\w’'-]*|[^\w\s]")
 _LOOKBACK_NUMBER_OF = re.compile(
     r"\b(?i:numbers?)\s+of\s+(?:[\w-]+\s+){0,3}?(?P<noun>[a-z][a-z-]*s)\b"
@@ -162,16 +169,14 @@ def same_noun(a: str, b: str) -> bool:
 
 def parse_number(text: str) -> float | None:
     """Digits ("2,500", "1.5 million", "5m") or words ("twenty-four", "two dozen", "a hundred")."""
-    words = [
-        w for w in re.findall(r"\d+(?:\.\d+)?|[a-z]+", text.lower().replace(",", "")) if w != "and"
-    ]
+    words = [w for w in _NUMBER_PARTS.findall(text.lower().replace(",", "")) if w != "and"]
     if not words:
         return None
     total = 0.0
     current = 0.0
     seen = False
     for w in words:
-        if re.fullmatch(r"\d+(?:\.\d+)?", w):
+        if _DECIMAL.fullmatch(w):
             current += float(w)
             seen = True
         elif w in ("a", "an"):
@@ -276,7 +281,7 @@ def extract_quantities(
             if (
                 hi_text is not None
                 and _RANGE_AND.search(m.group())
-                and not re.match(r"(?i)between\b", m.group())
+                and not _BETWEEN.match(m.group())
             ):
                 hi_text = None  # "2 and 3" is a list, not a range
             value = parse_number(lo_text)
@@ -288,9 +293,9 @@ def extract_quantities(
                 if high_value is not None and high_value >= value:
                     high = high_value
             vague = False
-            if re.fullmatch(r"(?i)(?:one|an?)", lo_text.strip()) and hi_text is None:
+            if _ONE.fullmatch(lo_text.strip()) and hi_text is None:
                 low = high = 1.0  # kept only when it counts a noun (below)
-        digits_only = lo_text is not None and re.fullmatch(r"\d{4}", lo_text.strip()) is not None
+        digits_only = lo_text is not None and _FOUR_DIGITS.fullmatch(lo_text.strip()) is not None
         if m.group("mod") and not vague:
             low, high = _interval(low, m.group("mod"))[0], _interval(high, m.group("mod"))[1]
         kind = "percent" if m.group("pct") else (m.group("cur") or "count")
@@ -303,7 +308,7 @@ def extract_quantities(
             of_ok = (
                 vague
                 or kind == "percent"  # "5% of voters"
-                or (high >= 100 and re.search(r"(?i)[a-z]$", m.group()) is not None)
+                or (high >= 100 and _ENDS_IN_LETTER.search(m.group()) is not None)
             )
             noun, match_end = _counted_noun(text, m.end(), m.start(), of_ok)
             if noun is not None and noun.lower() in _CURRENCY_WORDS and kind == "count":
@@ -318,7 +323,7 @@ def extract_quantities(
         ):
             continue  # a year, not a count
         start = m.start() + len(m.group()) - len(m.group().lstrip())
-        if hi_text is None and re.match(r"(?i)\s*(?:from|between)\b", m.group()):
+        if hi_text is None and _FROM_OR_BETWEEN.match(m.group()):
             start = m.start("cur") if m.group("cur") else m.start("lo")  # not a range after all
         if (
             noun is None

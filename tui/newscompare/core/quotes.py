@@ -12,6 +12,7 @@ case and moved words are never reported.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -67,15 +68,21 @@ def extract_quotes(text: str) -> tuple[Quote, ...]:
     return tuple(out)
 
 
-def _tokens_in(text: str, start: int, end: int) -> list[Token]:
-    return [t for t in tokenize(text) if t.start >= start and t.end <= end]
+@lru_cache(maxsize=8192)
+def _quoted_tokens(text: str) -> tuple[tuple[Quote, tuple[Token, ...]], ...]:
+    """Each quote of ``text`` with its words (once per passage: it meets many others)."""
+    tokens = tokenize(text)
+    return tuple(
+        (quote, tuple(t for t in tokens if t.start >= quote.start and t.end <= quote.end))
+        for quote in extract_quotes(text)
+    )
 
 
-def _content(tokens: list[Token]) -> int:
+def _content(tokens: Sequence[Token]) -> int:
     return sum(1 for t in tokens if t.norm not in STOPWORDS)
 
 
-def _shared_content(a: list[Token], b: list[Token]) -> int:
+def _shared_content(a: Sequence[Token], b: Sequence[Token]) -> int:
     ops = Indel.opcodes([t.norm for t in a], [t.norm for t in b])
     return sum(
         1
@@ -92,7 +99,7 @@ def _unbroken(text: str, start: int, end: int) -> bool:
 
 
 def _alterations(
-    text_q: str, q: list[Token], text_t: str, t: list[Token]
+    text_q: str, q: Sequence[Token], text_t: str, t: Sequence[Token]
 ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Stretches where ``q`` and ``t`` agree around a gap holding different words."""
     norms_q = [x.norm for x in q]
@@ -141,24 +148,21 @@ def _alterations(
     return out
 
 
-def _best_target(
-    text_q: str, q: list[Token], text_t: str, quotes_t: tuple[Quote, ...]
-) -> tuple[Quote | None, list[Token], int]:
+def _best_target(q: Sequence[Token], text_t: str) -> tuple[Quote | None, Sequence[Token], int]:
     """The other passage's quote that shares most content words, else its whole text."""
-    best: tuple[Quote | None, list[Token], int] = (None, [], 0)
-    for quote in quotes_t:
-        tokens = _tokens_in(text_t, quote.start, quote.end)
+    best: tuple[Quote | None, Sequence[Token], int] = (None, (), 0)
+    for quote, tokens in _quoted_tokens(text_t):
         shared = _shared_content(q, tokens)
         if shared > best[2]:
             best = (quote, tokens, shared)
-    whole = list(tokenize(text_t))
+    whole = tokenize(text_t)
     shared_whole = _shared_content(q, whole)
     if shared_whole > best[2] + 1 or best[0] is None:
         best = (None, whole, shared_whole)
     return best
 
 
-def _close(q: list[Token], target: list[Token], shared: int) -> bool:
+def _close(q: Sequence[Token], target: Sequence[Token], shared: int) -> bool:
     """Enough agreeing content words that the two stretches are the same quote."""
     if shared < 2:
         return False
@@ -167,10 +171,8 @@ def _close(q: list[Token], target: list[Token], shared: int) -> bool:
 
 def _one_way(text_q: str, text_t: str, swap: bool) -> list[QuoteDifference]:
     out: list[QuoteDifference] = []
-    quotes_t = extract_quotes(text_t)
-    for quote in extract_quotes(text_q):
-        q = _tokens_in(text_q, quote.start, quote.end)
-        target_quote, target, shared = _best_target(text_q, q, text_t, quotes_t)
+    for quote, q in _quoted_tokens(text_q):
+        target_quote, target, shared = _best_target(q, text_t)
         if not _close(q, target, shared):
             continue
         found: list[tuple[tuple[int, int], tuple[int, int], str]] = []

@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import getitem
+from typing import cast
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from newscompare.core.models import PairRelation, WordSpan
@@ -69,12 +71,18 @@ def normalise_word(word: str) -> str:
     return w.replace(".", "").replace("'", "")
 
 
+#: ``normalise_word`` memoised: a story repeats a few thousand distinct words many times over.
+_normalised = lru_cache(maxsize=65536)(normalise_word)
+
+
 @lru_cache(maxsize=8192)
 def tokenize(text: str) -> tuple[Token, ...]:
     """The words of ``text`` with offsets (cached: every detector tokenises the same passage)."""
+    normalised = _normalised
     return tuple(
-        Token(m.start(), m.end(), m.group(), normalise_word(m.group()))
+        Token(m.start(), m.end(), word, normalised(word))
         for m in TOKEN_RE.finditer(text)
+        for word in (m.group(),)
     )
 
 
@@ -96,40 +104,52 @@ def _mark_shared(a: list[str], b: list[str]) -> tuple[list[bool], list[bool], in
     """Words in the in-order alignment, then words moved elsewhere, then spelling variants.
 
     Returns the shared flags of both sides and the number of words aligned *in order*.
+    Runs once per unique pair of passages, so only the words outside the in-order alignment
+    (the opcodes' other blocks, in order) are looked at again.
     """
-    shared_a = [False] * len(a)
-    shared_b = [False] * len(b)
+    shared_a = [True] * len(a)
+    shared_b = [True] * len(b)
+    gaps_a: list[int] = []
+    gaps_b: list[int] = []
     in_order = 0
-    for op in Indel.opcodes(a, b):
-        if op.tag == "equal":
-            for k in range(op.src_end - op.src_start):
-                shared_a[op.src_start + k] = True
-                shared_b[op.dest_start + k] = True
-            in_order += op.src_end - op.src_start
+    # ``as_list`` gives difflib-style tuples at run time (its stub says ``Opcode``, which unpacks
+    # the same way); tuples are cheaper than ``Opcode`` objects.
+    opcodes = cast("list[tuple[str, int, int, int, int]]", Indel.opcodes(a, b).as_list())
+    for tag, a_start, a_end, b_start, b_end in opcodes:
+        if tag == "equal":
+            in_order += a_end - a_start
+        else:
+            gaps_a.extend(range(a_start, a_end))
+            gaps_b.extend(range(b_start, b_end))
+    for i in gaps_a:
+        shared_a[i] = False
+    for j in gaps_b:
+        shared_b[j] = False
+    if not (gaps_a and gaps_b):
+        return shared_a, shared_b, in_order  # one side is wholly shared: nothing left to pair
     # Words the other side has elsewhere (reordered sentences) are shared for highlighting.
     positions_b: dict[str, list[int]] = {}
-    for j, w in enumerate(b):
-        if not shared_b[j]:
-            positions_b.setdefault(w, []).append(j)
-    for i, w in enumerate(a):
-        if not shared_a[i] and positions_b.get(w):
+    for j in gaps_b:
+        positions_b.setdefault(b[j], []).append(j)
+    for i in gaps_a:
+        free = positions_b.get(a[i])
+        if free:
             shared_a[i] = True
-            shared_b[positions_b[w].pop(0)] = True
-    # Spelling variants among what is left, scored all at once in C (``process.cdist``).
-    rest_a = [i for i, w in enumerate(a) if not shared_a[i] and len(w) >= 5 and _spellable(w)]
-    rest_b = [j for j, w in enumerate(b) if not shared_b[j] and len(w) >= 5 and _spellable(w)]
-    if rest_a and rest_b:
-        scores = process.cdist(
-            [a[i] for i in rest_a],
-            [b[j] for j in rest_b],
-            scorer=fuzz.ratio,
-            score_cutoff=SPELLING_MIN_RATIO,
-        )
-        rows, cols = scores.nonzero()
-        for row, col in zip(rows.tolist(), cols.tolist(), strict=True):
-            i, j = rest_a[row], rest_b[col]
-            if not shared_a[i] and not shared_b[j]:
+            shared_b[free.pop(0)] = True
+    # Spelling variants among what is left (``_spellable`` words, inlined): each word of A takes
+    # the first free word of B within the ratio. A plain loop: the lists are short, and
+    # ``process.cdist`` costs ~0.1 ms a call in set-up alone (this runs once per unique pair).
+    rest_a = [i for i in gaps_a if not shared_a[i] and len(a[i]) >= 5 and not a[i][:1].isdigit()]
+    if not rest_a:
+        return shared_a, shared_b, in_order
+    rest_b = [j for j in gaps_b if not shared_b[j] and len(b[j]) >= 5 and not b[j][:1].isdigit()]
+    ratio = fuzz.ratio
+    for i in rest_a:
+        word = a[i]
+        for j in rest_b:
+            if not shared_b[j] and ratio(word, b[j], score_cutoff=SPELLING_MIN_RATIO):
                 shared_a[i] = shared_b[j] = True
+                break
     return shared_a, shared_b, in_order
 
 
@@ -151,26 +171,27 @@ def relation_of(a: list[str], b: list[str], in_order: int) -> PairRelation:
     return "paraphrase"
 
 
-@lru_cache(maxsize=4096)
+#: Sized like ``diverge.divergences``: every unique pair of texts of a large story.
+@lru_cache(maxsize=16384)
 def compare_words(
     text_a: str, text_b: str
 ) -> tuple[tuple[WordSpan, ...], tuple[WordSpan, ...], PairRelation]:
     """Word spans tagged ``shared``/``only`` for both passages, and the pair's relation."""
     norms_a, norms_b = list(_norms(text_a)), list(_norms(text_b))
     shared_a, shared_b, in_order = _mark_shared(norms_a, norms_b)
-    spans_a, spans_b = _word_spans(text_a), _word_spans(text_b)
-    words_a = tuple(spans_a[s][i] for i, s in enumerate(shared_a))
-    words_b = tuple(spans_b[s][i] for i, s in enumerate(shared_b))
+    # (only, shared)[flag] per word, picked in C.
+    words_a = tuple(map(getitem, _word_spans(text_a), shared_a))
+    words_b = tuple(map(getitem, _word_spans(text_b), shared_b))
     return words_a, words_b, relation_of(norms_a, norms_b, in_order)
 
 
 @lru_cache(maxsize=8192)
-def _word_spans(text: str) -> tuple[tuple[WordSpan, ...], tuple[WordSpan, ...]]:
-    """Every word of a passage as an ``only`` span and as a ``shared`` span (index by flag).
+def _word_spans(text: str) -> tuple[tuple[WordSpan, WordSpan], ...]:
+    """Every word of a passage as an ``only`` and a ``shared`` span (index by the shared flag).
 
     A passage takes part in many pairs; its spans are made once and shared (they are frozen).
     """
-    tokens = tokenize(text)
-    only = tuple(WordSpan(t.start, t.end, "only") for t in tokens)
-    shared = tuple(WordSpan(t.start, t.end, "shared") for t in tokens)
-    return only, shared
+    return tuple(
+        (WordSpan(t.start, t.end, "only"), WordSpan(t.start, t.end, "shared"))
+        for t in tokenize(text)
+    )

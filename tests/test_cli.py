@@ -231,3 +231,15 @@ def test_align_with_a_missing_annotations_file_warns(
     assert f"warning: {missing}: no such annotations file" in captured.err
     assert json.loads(captured.out)["schema"] == SCHEMA
     assert not missing.exists()
+
+
+def test_json_report_text_is_what_the_standard_library_writes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The report is written with orjson for speed; the text must be exactly what
+    ``json.dumps(report, ensure_ascii=False, indent=2)`` gives, non-ASCII text included."""
+    assert main(["align", "--format", "json", str(ARTICLES)]) == 0
+    out = capsys.readouterr().out
+    report = json.loads(out)
+    assert any(ord(ch) > 127 for ch in out)  # curly quotes in the samples stay as written
+    assert out == json.dumps(report, ensure_ascii=False, indent=2) + "\n"

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from newscompare import __version__
 from newscompare.config import Config, ConfigError, load_config
@@ -153,6 +154,17 @@ def _with_annotations(story: Story, config: Config, path: Path) -> Story:
     return story_with_feedback(story, anchored, config.diverge)
 
 
+def _json_text(data: Any) -> str:
+    """Indented JSON, as ``json.dumps(data, ensure_ascii=False, indent=2)`` writes it.
+
+    With ``indent`` the standard library falls back to its pure-Python encoder (0.2 s for a
+    200-article report); orjson writes the same text in a few milliseconds.
+    """
+    import orjson
+
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+
+
 def run_align(args: argparse.Namespace) -> int:
     """``newscompare align``: the report on stdout (or ``--output``)."""
     from newscompare.core.pipeline import build_story
@@ -172,17 +184,21 @@ def run_align(args: argparse.Namespace) -> int:
     if not story.articles:
         _error("no articles could be loaded")
         return EXIT_USAGE
-    if not args.no_annotations:
-        path = args.annotations or (config.folder / config.annotations.path)
-        if path.exists():
-            story = _with_annotations(story, config, path)
-        elif args.annotations is not None:
-            _error(f"warning: {path}: no such annotations file; reporting the engine's pairs")
-    if args.format == "json":
-        text = json.dumps(to_json(story), ensure_ascii=False, indent=2) + "\n"
-    else:
-        text = to_markdown(story)
-    _write(text, args.output)
+    # Everything alive now lives until the report is written, so the garbage collector walking
+    # the whole story again while the report is built is wasted work (a tenth of the run on a
+    # 200-article story). Freeze it; new garbage is still collected.
+    gc.freeze()
+    try:
+        if not args.no_annotations:
+            path = args.annotations or (config.folder / config.annotations.path)
+            if path.exists():
+                story = _with_annotations(story, config, path)
+            elif args.annotations is not None:
+                _error(f"warning: {path}: no such annotations file; reporting the engine's pairs")
+        text = _json_text(to_json(story)) if args.format == "json" else to_markdown(story)
+        _write(text, args.output)
+    finally:
+        gc.unfreeze()  # callers may go on (tests run several commands in one process)
     return EXIT_OK
 
 

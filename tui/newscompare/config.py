@@ -186,11 +186,25 @@ def _kind(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
+#: libyaml's safe loader when PyYAML was built with it (the wheels are): the reader parses
+#: config.yaml before it can start, 9 ms instead of 70 ms for the shipped file.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    """The document's node tree (for line numbers) and its value, from one safe parse."""
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
 def parse_config(text: str, source: str = CONFIG_FILE_NAME, path: Path | None = None) -> Config:
     """Validate config text; raises ``ConfigError`` with file, line and key on any problem."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        raw = yaml.safe_load(text)
+        node, raw = _parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{source}, line {mark.line + 1}" if mark is not None else source

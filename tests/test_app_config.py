@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.color import Color
-from textual.geometry import Region
 
 from app_fixtures import troops_story
 from conftest import reader_config
@@ -79,8 +78,7 @@ async def test_no_color_keeps_divergences_distinct_without_colour(monkeypatch: A
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PairScreen)
-        text = screen.left.views["planet:3"]
-        lines = text.render_lines(Region(0, 0, text.size.width, text.size.height))
+        lines = screen.left.rendered_lines("planet:3")
         segments = [seg for line in lines for seg in line]
         styles = {seg.text: seg.style for seg in segments if seg.text == "2,500"}
         styles["ministry"] = next(seg.style for seg in segments if "ministry" in seg.text)
@@ -102,18 +100,15 @@ async def test_themes_restyle_the_highlights() -> None:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PairScreen)
-        text = screen.left.views["planet:3"]
 
         def colour_of_number() -> Color:
-            lines = text.render_lines(Region(0, 0, text.size.width, text.size.height))
+            lines = screen.left.rendered_lines("planet:3")
             style = next(seg.style for line in lines for seg in line if seg.text == "2,500")
             assert style is not None and style.bgcolor is not None
             return Color.from_rich_color(style.bgcolor)
 
         dark = colour_of_number()
         app.theme = "textual-light"
-        await pilot.pause()
-        text.refresh()
         await pilot.pause()
         assert colour_of_number() != dark
         assert screen.query_one(StatusLine).summary

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.events import MouseScrollDown
+from textual.geometry import Offset
+from textual.selection import Selection
 from textual.widgets import Input
 
 from app_fixtures import large_story
@@ -14,7 +16,7 @@ from newscompare.app.screens.event import EventScreen
 from newscompare.app.screens.help import HelpScreen
 from newscompare.app.screens.overview import OverviewScreen
 from newscompare.app.screens.pair import PairScreen
-from newscompare.app.widgets.passage_column import PassageColumn
+from newscompare.app.widgets.passage_column import GUTTER_WIDTH, PassageColumn
 from newscompare.app.widgets.status import StatusLine
 
 Reader = Callable[..., NewsCompareApp]
@@ -296,18 +298,44 @@ async def test_clicking_a_passage_selects_its_pair(reader: Reader) -> None:
         assert isinstance(screen, PairScreen)
         view = screen.right.views["bugle:3"]
         await pilot.pause()  # let the columns lay out before aiming the mouse
-        assert await pilot.click(view, offset=(9, 0))
+        assert await pilot.click(screen.right, offset=screen.right.offset_of("bugle:3", 9))
         assert app.selection.pair is not None
         assert {app.selection.pair.a, app.selection.pair.b} == {"planet:4", "bugle:3"}
         assert view.has_class("-current")
-        assert await pilot.click(screen.left.views["planet:6"], offset=(9, 0))
+        assert await pilot.click(screen.left, offset=screen.left.offset_of("planet:6", 9))
         assert "only this outlet reports that passage" in status(app)
         assert {app.selection.pair.a, app.selection.pair.b} == {"planet:4", "bugle:3"}
+
+
+async def test_text_selected_in_a_column_is_the_text_drawn(reader: Reader) -> None:
+    app = reader()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PairScreen)
+        column = screen.right
+        view = column.views["bugle:3"]
+        start = Offset(GUTTER_WIDTH, view.y)
+        screen.selections = {column: Selection(start, start + Offset(12, 0))}
+        await pilot.pause()
+        assert screen.get_selected_text() == view.passage.text[:12]
+        selected = column.render_line(view.y - column.scroll_offset.y)
+        highlight = screen.get_component_rich_style("screen--selection")
+        styled = "".join(
+            seg.text
+            for seg in selected
+            if seg.style and highlight.bgcolor and seg.style.bgcolor == highlight.bgcolor
+        )
+        assert styled == view.passage.text[:12]
+        everything, _ = column.get_selection(Selection(None, None)) or ("", "")
+        for passage_id, shown in column.views.items():
+            assert shown.passage.text.split()[0] in everything, passage_id
 
 
 async def test_columns_stack_below_100_columns(reader: Reader) -> None:
     app = reader()
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()  # the breakpoint class is set, then the layout follows
         screen = app.screen
         assert isinstance(screen, PairScreen) and screen.has_class("-narrow")
         assert screen.right.region.y > screen.left.region.y

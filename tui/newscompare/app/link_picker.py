@@ -66,7 +66,7 @@ class LinkPicker:
         self.picks[side] = ids[max(0, min(len(ids) - 1, at))]
         self.refresh_marks()
         view = column.views[self.picks[side]]
-        column.scroll_to_widget(view, animate=False)
+        column.scroll_to_passage(view)
 
     def ends(self) -> tuple[str, str] | None:
         """(left passage, right passage) when both ends are picked on screen."""

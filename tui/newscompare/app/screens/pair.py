@@ -155,9 +155,10 @@ class PairScreen(Screen[None]):
     def _scroll_to_current(self) -> None:
         """Bring the current pair into view: centred when it was off screen, else left put."""
         for view in self._current:
-            parent = view.parent
-            if isinstance(parent, PassageColumn) and view not in parent.visible_views(full=True):
-                parent.scroll_to_widget(view, animate=False, center=True)
+            column = view.column
+            shown = column.views.get(view.passage.id) is view  # not replaced meanwhile
+            if shown and view not in column.visible_views(full=True):
+                column.scroll_to_passage(view, center=True)
 
     def refresh_status(self, note: str = "") -> None:
         """Score, relation, divergence summary and threshold of the current pair."""
@@ -220,7 +221,7 @@ class PairScreen(Screen[None]):
             target_id = pair.b if pair.a == view.passage.id else pair.a
             target = other.views.get(target_id)
             if target is not None:
-                other.scroll_to_widget(target, animate=False)
+                other.scroll_to_passage(target)
             return
 
     # -- actions -------------------------------------------------------------------------
@@ -337,7 +338,7 @@ class PairScreen(Screen[None]):
         match_view = target.views.get(found.id)
         if match_view is not None:
             match_view.add_class("-match")
-            target.scroll_to_widget(match_view, animate=False, center=True)
+            target.scroll_to_passage(match_view, center=True)
         moved, _ = nav.select_passage(selection, found.id)
         self.news_app.selection = moved
         outlet = nav.index.articles[found.article].outlet
@@ -396,7 +397,7 @@ class PairScreen(Screen[None]):
                 for pid in passage_ids:
                     view = column.views.get(pid)
                     if view is not None:
-                        column.scroll_to_widget(view, animate=False, center=True)
+                        column.scroll_to_passage(view, center=True)
 
         self.call_after_refresh(scroll)
 

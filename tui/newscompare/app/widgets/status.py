@@ -34,7 +34,10 @@ class StatusLine(Horizontal):
         padding: 0 1;
     }
     StatusLine > #summary { width: 1fr; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
-    StatusLine > #stage { width: auto; height: 1; color: $text-accent; padding: 0 1; }
+    StatusLine > #stage {
+        width: 16; height: 1; color: $text-accent; padding: 0 1;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     StatusLine > ProgressBar { width: 24; height: 1; }
     StatusLine > ProgressBar Bar { width: 14; }
     StatusLine.-idle > #stage, StatusLine.-idle > ProgressBar { display: none; }
@@ -51,8 +54,10 @@ class StatusLine(Horizontal):
 
     def show(self, summary: Content | str) -> None:
         """Set the left part (plain strings are shown literally)."""
+        # Both parts have a fixed size: new text needs a repaint, never a new layout of the
+        # screen (which, with the footer's keys, costs more than drawing the whole line).
         self.query_one("#summary", Static).update(
-            summary if isinstance(summary, Content) else Content(summary)
+            summary if isinstance(summary, Content) else Content(summary), layout=False
         )
 
     @property
@@ -66,7 +71,7 @@ class StatusLine(Horizontal):
             return
         bar = self.query_one(ProgressBar)
         stage = self.query_one("#stage", Label)
-        stage.update(Content(f"{work.stage}…"))
+        stage.update(Content(f"{work.stage}…"), layout=False)
         if work.total > 0:
             bar.update(total=work.total, progress=work.done)
         else:

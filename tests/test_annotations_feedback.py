@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newscompare.core import feedback
+from newscompare.core import diverge
 from newscompare.core.anchoring import Anchored, anchor
 from newscompare.core.annotation_store import AnnotationStore
 from newscompare.core.annotations import (
@@ -129,7 +129,7 @@ def test_story_with_feedback_compares_only_the_new_pairs(monkeypatch: pytest.Mon
         calls.append(pair)
         return Comparison(pair, "partial")
 
-    monkeypatch.setattr(feedback, "compare", fake_compare)
+    monkeypatch.setattr(diverge, "compare", fake_compare)  # feedback imports it when needed
     articles = tuple(Article(x, f"{x}.md", x.upper(), x, "") for x in ARTICLES)
     comparisons = tuple(Comparison(p, "paraphrase") for p in BASE.pairs)
     story = Story(articles, PASSAGES, BASE, comparisons)
@@ -163,7 +163,7 @@ def test_saved_links_and_rejections_reach_the_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Store -> reopen -> re-anchor -> feedback -> JSON report, end to end."""
-    monkeypatch.setattr(feedback, "compare", lambda pair, *rest: Comparison(pair, "partial"))
+    monkeypatch.setattr(diverge, "compare", lambda pair, *rest: Comparison(pair, "partial"))
     story = engine_story()
     arts, passages = story.articles, story.passages
     index = StoryIndex(story)
@@ -188,7 +188,7 @@ def test_saved_links_and_rejections_reach_the_report(
 def test_annotated_story_applies_each_change_at_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(feedback, "compare", lambda pair, *rest: Comparison(pair, "partial"))
+    monkeypatch.setattr(diverge, "compare", lambda pair, *rest: Comparison(pair, "partial"))
     path = tmp_path / "annotations.yaml"
     session = AnnotatedStory(
         AnnotationStore.open(path), engine_story(), AnnotationSettings(), DivergeSettings()

@@ -209,11 +209,11 @@ async def test_l_links_two_passages_picked_by_clicking(reader: Reader, tmp_path:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PairScreen)
-        await pilot.click(screen.left.views["planet:6"])
+        await pilot.click(screen.left, offset=screen.left.offset_of("planet:6"))
         await pilot.press("l")
         assert screen.link_picker.picks is not None
         assert screen.link_picker.picks["left"] == "planet:6"
-        await pilot.click(screen.right.views["bugle:5"])
+        await pilot.click(screen.right, offset=screen.right.offset_of("bugle:5"))
         await pilot.press("l")
         await pilot.pause()
         await pilot.press("down", "enter", "ctrl+s")  # label "agrees"
@@ -456,3 +456,29 @@ async def test_saved_annotations_apply_to_a_story_loaded_by_the_worker(
         await pilot.press("x")
         await pilot.pause()
         assert len(saved(tmp_path / "annotations.yaml")) == 2
+
+
+async def test_saved_annotations_are_applied_in_the_worker_not_the_ui_thread(
+    reader: Reader, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Anchoring hundreds of records to a big story takes a noticeable time: the pipeline's
+    worker does it, and the UI thread only installs the result."""
+    import threading
+
+    from newscompare.core import feedback
+
+    seed(tmp_path / "annotations.yaml", ("reject", "planet:1", "bugle:1", "", ""))
+    threads: list[str] = []
+    original = feedback.apply_annotations
+
+    def recording(*args: Any, **kwargs: Any) -> feedback.Applied:
+        threads.append(threading.current_thread().name)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(feedback, "apply_annotations", recording)
+    app = reader(pipeline=Pipeline(build=lambda *args, **kwargs: troops_story()))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_workers(pilot)
+        assert frozenset({"planet:1", "bugle:1"}) not in pair_set(app.story)
+    assert threads, "annotations were never applied"
+    assert threading.main_thread().name not in threads

@@ -223,9 +223,14 @@ def run_reader(args: argparse.Namespace) -> int:
             _error(f"{source}: no such file or directory")
         _error("no articles could be loaded")
         return EXIT_USAGE
+    # Start building the story in a child process before importing the reader: the engine
+    # then loads and aligns on the other core while this one imports Textual and paints.
+    from newscompare.app.engine_fork import ForkedBuild, build_args, build_story
+
+    engine = ForkedBuild.start(build_story, *build_args(sources, config, config.align.threshold))
     from newscompare.app.app import NewsCompareApp
 
-    app = NewsCompareApp(sources, config)
+    app = NewsCompareApp(sources, config, engine=engine)
     app.run()
     return app.return_code or EXIT_OK
 

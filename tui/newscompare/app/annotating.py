@@ -10,12 +10,12 @@ the reader keeps working.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newscompare.app.navigation import Selection
-from newscompare.core.annotations import Annotation, AnnotationInput
 from newscompare.core.errors import UserError
 from newscompare.core.index import StoryIndex
 from newscompare.core.models import Pair, Story
@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from newscompare.app.annotation_form import AnnotationForm
     from newscompare.app.app import NewsCompareApp
     from newscompare.core.annotation_store import AnnotationStore
-    from newscompare.core.feedback import AnnotatedStory
+    from newscompare.core.annotations import Annotation, AnnotationInput
+    from newscompare.core.feedback import AnnotatedStory, Applied
 
 UNDO_HINT = "undo: A (annotations), select it, d"
 
@@ -39,6 +40,8 @@ class ReaderAnnotations:
         #: The records the shown story was computed from (to notice changes made elsewhere).
         self._synced: tuple[Annotation, ...] = ()
         self._orphans_told = 0
+        self._told_read_only = False
+        self._opening = threading.Lock()
 
     @property
     def path(self) -> Path:
@@ -46,33 +49,53 @@ class ReaderAnnotations:
         config = self.app.config
         return config.folder / config.annotations.path
 
-    def open_store(self) -> AnnotationStore:
-        """Open the file once; a bad file opens read-only and is never written."""
-        if self.store is None:
-            from newscompare.core.annotation_store import AnnotationStore  # after first paint
+    def _open(self) -> AnnotationStore:
+        """The store, opened once (from the UI thread or a worker: hence the lock)."""
+        with self._opening:
+            if self.store is None:
+                from newscompare.core.annotation_store import AnnotationStore  # after 1st paint
 
-            self.store = AnnotationStore.open(self.path)
-            if self.store.read_only:
-                self.app.notify(
-                    f"{self.store.error}. Annotations are read-only; the file is left untouched.",
-                    title="annotations",
-                    severity="error",
-                    timeout=20,
-                    markup=False,
-                )
-        return self.store
+                self.store = AnnotationStore.open(self.path)
+            return self.store
+
+    def open_store(self) -> AnnotationStore:
+        """Open the file once; a bad file opens read-only and is never written (said once)."""
+        store = self._open()
+        if store.read_only and not self._told_read_only:
+            self._told_read_only = True
+            self.app.notify(
+                f"{store.error}. Annotations are read-only; the file is left untouched.",
+                title="annotations",
+                severity="error",
+                timeout=20,
+                markup=False,
+            )
+        return store
 
     # -- the story shown -------------------------------------------------------------------
 
-    def apply(self, engine_story: Story) -> Story:
-        """The story to show for a story the engine just built (loading or re-aligning)."""
+    def prepare(self, engine_story: Story) -> Applied:
+        """The saved annotations applied to a story the engine just built. Pure work on the
+        story, so the pipeline's worker thread does it; ``apply`` then only installs it."""
+        from newscompare.core.feedback import apply_annotations
+
+        config = self.app.config
+        records = self._open().records
+        return apply_annotations(records, engine_story, config.annotations, config.diverge)
+
+    def apply(self, engine_story: Story, applied: Applied | None = None) -> Story:
+        """The story to show for a story the engine just built (loading or re-aligning);
+        ``applied``: ``prepare``'s result for it, if a worker computed it."""
         store = self.open_store()
         config = self.app.config
         if self.session is None:
-            # Imported here: it pulls in the divergence engine; the first paint need not wait.
             from newscompare.core.feedback import AnnotatedStory
 
-            self.session = AnnotatedStory(store, engine_story, config.annotations, config.diverge)
+            self.session = AnnotatedStory(
+                store, engine_story, config.annotations, config.diverge, applied
+            )
+        elif applied is not None and applied.base is engine_story:
+            self.session.adopt(applied)
         else:
             self.session.update(base=engine_story)
         self._synced = store.records
@@ -108,10 +131,14 @@ class ReaderAnnotations:
         """What the reader said about a pair, for the status line."""
         if self.session is None or pair is None:
             return []
-        from newscompare.app.annotations_screen import short
         from newscompare.core.anchoring import on_pair
 
         records = [x.record for x in on_pair(self.session.anchored, pair.a, pair.b)]
+        if not records:
+            return []
+        # The annotations screen (and its widgets) is imported only once a pair has notes.
+        from newscompare.app.annotations_screen import short
+
         out = ["linked by you"] if any(r.kind == "link" for r in records) else []
         for record in records:
             if record.kind == "reject" or not (record.label or record.note):
@@ -192,6 +219,8 @@ class ReaderAnnotations:
 
     def annotate(self) -> None:
         """``a``: label and note the current pair (edits its note if it has one)."""
+        from newscompare.core.annotations import AnnotationInput  # uuid etc.: not at start
+
         current = self._current()
         if current is None:
             return

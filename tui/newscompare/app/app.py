@@ -5,7 +5,10 @@ re-aligning) and the ``selection`` (articles shown, current pair and divergence)
 these two reactives, so a new story (a re-align, or an annotation that links or rejects a pair)
 re-renders everything by assigning ``app.story`` through ``set_story``. The story shown is always
 the engine's story with the saved annotations applied (``annotating.ReaderAnnotations``). Slow
-work runs in one exclusive thread worker that reports ``(stage, done, total)`` into ``work``.
+work runs in one exclusive thread worker that reports ``(stage, done, total)`` into ``busy``; the
+first story, when the real engine is used, is built in a child process forked as ``run()``
+starts (``engine_fork``), so the engine works on a second core while the UI imports and paints,
+and the worker only waits for it.
 """
 
 from __future__ import annotations
@@ -23,14 +26,12 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from newscompare.app import keys
+from newscompare.app import engine_fork, keys
 from newscompare.app.annotating import ReaderAnnotations
 from newscompare.app.commands import ReaderCommands
+from newscompare.app.engine_fork import EngineCrashed, ForkedBuild
 from newscompare.app.navigation import Navigator, Selection
 from newscompare.app.render import display_text
-from newscompare.app.screens.event import EventScreen
-from newscompare.app.screens.help import HelpScreen
-from newscompare.app.screens.overview import OverviewScreen
 from newscompare.app.screens.pair import PairScreen
 from newscompare.app.widgets.status import WorkState
 from newscompare.config import Config
@@ -40,6 +41,10 @@ from newscompare.core.models import Group, Story
 
 if TYPE_CHECKING:
     from newscompare.app.annotations_screen import AnnotationsScreen
+    from newscompare.core.feedback import Applied
+
+# The event, overview and help screens are imported when first opened: the first screen is
+# the pair view, and every module imported before it is time before the engine can start.
 
 THRESHOLD_STEP = 0.05
 #: The actions of the app-wide keys (without arguments), switched off while a form is open.
@@ -49,15 +54,21 @@ _APP_ACTIONS = frozenset(
 
 
 def _default_build(*args: Any, **kwargs: Any) -> Story:
-    from newscompare.core.pipeline import build_story  # loads the engine off the UI thread
-
-    return build_story(*args, **kwargs)
+    return engine_fork.build_story(*args, **kwargs)  # loads the engine off the UI thread
 
 
 def _default_analyse(*args: Any, **kwargs: Any) -> Story:
     from newscompare.core.pipeline import analyse
 
     return analyse(*args, **kwargs)
+
+
+def _preload_story_modules() -> None:
+    """Import what showing a story needs, while the child process builds it: this thread has
+    nothing else to do then, and the UI thread would otherwise import them after the story
+    arrives, with the reader waiting."""
+    import newscompare.core.anchoring
+    import newscompare.core.feedback  # noqa: F401 (pulls in the divergence engine)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +113,7 @@ class NewsCompareApp(App[int]):
         *,
         story: Story | None = None,
         pipeline: Pipeline | None = None,
+        engine: ForkedBuild | None = None,
     ) -> None:
         super().__init__()
         self.sources = list(sources)
@@ -115,6 +127,31 @@ class NewsCompareApp(App[int]):
         #: The annotations file and the story with the reader's links and rejections applied.
         self.annotations = ReaderAnnotations(self)
         self.set_reactive(NewsCompareApp.threshold, self.config.align.threshold)
+        #: The first story being built in a child process, and the threshold it aligns at
+        #: (``engine``: a build the caller started even before importing the reader).
+        self._forked: tuple[ForkedBuild, float] | None = (
+            None if engine is None else (engine, self.threshold)
+        )
+
+    def run(self, *args: Any, **kwargs: Any) -> int | None:
+        """Run the reader; with the real engine, start building the story in a child process
+        first, so the engine works on another core while this one paints."""
+        if self._forked is None and self._wants_engine():
+            forked = ForkedBuild.start(_default_build, *self._build_args(self.threshold))
+            self._forked = None if forked is None else (forked, self.threshold)
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            if self._forked is not None:  # quit before the worker collected it
+                self._forked[0].stop()
+                self._forked = None
+
+    def _wants_engine(self) -> bool:
+        """The story comes from the real engine (not a test's story or pipeline)."""
+        return self._initial_story is None and self.pipeline == Pipeline() and bool(self.sources)
+
+    def _build_args(self, threshold: float) -> tuple[Any, ...]:
+        return engine_fork.build_args(self.sources, self.config, threshold)
 
     def get_default_screen(self) -> Screen[Any]:
         return PairScreen()
@@ -123,6 +160,10 @@ class NewsCompareApp(App[int]):
         self._apply_keymap()
         if self._initial_story is not None:
             self.set_story(self.annotations.apply(self._initial_story))
+        elif self._forked is not None:
+            # The child process is building the story: the worker only waits for it (no GIL
+            # contention), so it starts now and the story shows as soon as it arrives.
+            self.run_pipeline(None, self.threshold)
         else:
             # Paint the (loading) pair view first; the worker then competes for the GIL.
             self.call_after_refresh(self.run_pipeline, None, self.threshold)
@@ -198,18 +239,16 @@ class NewsCompareApp(App[int]):
         align = replace(config.align, threshold=threshold)
         story: Story | None = None
         message = ""
+        forked, self._forked = self._forked, None
         self.call_from_thread(setattr, self, "busy", WorkState("load" if base is None else "align"))
         try:
-            if base is None:
-                story = self.pipeline.build(
-                    self.sources,
-                    config.loading,
-                    config.passages,
-                    align,
-                    config.diverge,
-                    config.overrides(),
-                    progress=progress,
-                )
+            if base is None and forked is not None and forked[1] == threshold:
+                _preload_story_modules()
+                story = forked[0].wait(progress, lambda: worker.is_cancelled)
+            elif base is None:
+                if forked is not None:
+                    forked[0].stop()
+                story = self.pipeline.build(*self._build_args(threshold), progress=progress)
             else:
                 story = self.pipeline.analyse(
                     base.articles,
@@ -222,14 +261,22 @@ class NewsCompareApp(App[int]):
                 )
         except NotImplementedError:
             message = "the engine is not finished yet (a pipeline stage is not implemented)"
-        except UserError as exc:
+        except (UserError, EngineCrashed) as exc:
             message = str(exc)
         except Exception as exc:  # the UI must survive any engine failure
             message = f"{type(exc).__name__}: {exc}"
+        applied = None
+        if story is not None and not worker.is_cancelled:
+            try:  # saved links and rejections, applied here so the UI thread never waits on it
+                applied = self.annotations.prepare(story)
+            except Exception:
+                applied = None
         if not worker.is_cancelled:
-            self.call_from_thread(self._pipeline_done, story, message)
+            self.call_from_thread(self._pipeline_done, story, message, applied)
 
-    def _pipeline_done(self, story: Story | None, message: str) -> None:
+    def _pipeline_done(
+        self, story: Story | None, message: str, applied: Applied | None = None
+    ) -> None:
         self.busy = None
         if message:
             self.load_error = message
@@ -237,7 +284,7 @@ class NewsCompareApp(App[int]):
             if isinstance(self.screen, PairScreen):
                 self.screen.refresh_status(display_text(message))
         if story is not None:
-            self.set_story(self.annotations.apply(story))
+            self.set_story(self.annotations.apply(story, applied))
 
     # -- state helpers used by screens and commands -------------------------------------------
 
@@ -266,6 +313,8 @@ class NewsCompareApp(App[int]):
         self.selection = Selection(nav.article_of(a), nav.article_of(b), pair)
 
     def open_event(self, group_id: str, replace_screen: bool = False) -> None:
+        from newscompare.app.screens.event import EventScreen
+
         self.select_group(group_id)
         if replace_screen and not isinstance(self.screen, PairScreen):
             self.pop_screen()
@@ -321,12 +370,16 @@ class NewsCompareApp(App[int]):
         self.annotations.export(fmt)
 
     def action_help(self) -> None:
+        from newscompare.app.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
         else:
             self.push_screen(HelpScreen())
 
     def action_overview(self) -> None:
+        from newscompare.app.screens.overview import OverviewScreen
+
         if isinstance(self.screen, OverviewScreen):
             self.pop_screen()
             return
@@ -337,6 +390,8 @@ class NewsCompareApp(App[int]):
         self.push_screen(OverviewScreen())
 
     def action_event_view(self) -> None:
+        from newscompare.app.screens.event import EventScreen
+
         if isinstance(self.screen, EventScreen):
             self.pop_screen()
             return

@@ -18,8 +18,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from newscompare.core.annotations import Annotation, PassageRef, text_hash
 from newscompare.core.models import Article, Passage
 
@@ -124,6 +122,8 @@ class _ArticleIndex:
         """Best fuzzy match: a single passage when one is close enough (the sentence was
         edited), else runs of adjacent passages and passages holding the text (segmentation
         changed); of a run, the member holding the largest share of the matching part."""
+        from rapidfuzz import fuzz, process  # only for records whose text no longer matches
+
         needle = _flat(ref.text)
         texts, spans = self.runs
         if not needle or not texts:
@@ -164,6 +164,8 @@ class _ArticleIndex:
 
 
 def _member_holding_match(needle: str, members: list[Passage]) -> Passage:
+    from rapidfuzz import fuzz
+
     texts = [_flat(p.text) for p in members]
     alignment = fuzz.partial_ratio_alignment(needle, " ".join(texts))
     if alignment is None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from newscompare.core.anchoring import Anchored, anchor, on_pair
 from newscompare.core.annotation_store import AnnotationStore
@@ -26,8 +27,8 @@ from newscompare.core.annotations import (
     parse_time,
     record_for_pair,
 )
-from newscompare.core.diverge import DivergeSettings, compare
 from newscompare.core.models import Alignment, Comparison, Group, Pair, Passage, Story
+from newscompare.core.settings import DivergeSettings
 
 #: Words from the first passage used as the label of an event that only a link created.
 _LINK_LABEL_WORDS = 6
@@ -153,6 +154,10 @@ def story_with_feedback(
     alignment = apply_feedback(story.alignment, story.passages, anchored)
     if alignment is story.alignment:
         return story
+    # Imported on first use: the reader applies (usually no) feedback to every story it shows,
+    # and the divergence engine is only needed for a pair the reader added.
+    from newscompare.core.diverge import compare
+
     known = {(c.pair.a, c.pair.b): c for c in story.comparisons}
     articles = {a.id: a for a in story.articles}
     passages = {p.id: p for p in story.passages}
@@ -167,6 +172,31 @@ def story_with_feedback(
             compare(pair, pa, pb, articles[pa.article], articles[pb.article], settings)
         )
     return dataclasses.replace(story, alignment=alignment, comparisons=tuple(comparisons))
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """Saved annotations applied to one engine story: what ``AnnotatedStory`` holds, computed
+    by a pure function so a worker thread can do it (anchoring 300 records to a 200-article
+    story takes a third of a second) and the UI thread only installs the result."""
+
+    base: Story
+    records: tuple[Annotation, ...]
+    anchored: tuple[Anchored, ...]
+    orphans: tuple[Annotation, ...]
+    story: Story
+
+
+def apply_annotations(
+    records: Sequence[Annotation],
+    base: Story,
+    settings: AnnotationSettings,
+    diverge: DivergeSettings,
+) -> Applied:
+    """Anchor ``records`` to ``base``'s passages and apply their links and rejections."""
+    anchored, orphans = anchor(records, base.articles, base.passages, settings.anchor_threshold)
+    story = story_with_feedback(base, anchored, diverge)
+    return Applied(base, tuple(records), tuple(anchored), tuple(orphans), story)
 
 
 class AnnotatedStory:
@@ -184,6 +214,7 @@ class AnnotatedStory:
         base: Story,
         settings: AnnotationSettings,
         diverge: DivergeSettings,
+        applied: Applied | None = None,
     ) -> None:
         self.store = store
         self.settings = settings
@@ -192,19 +223,29 @@ class AnnotatedStory:
         self.story = base
         self.anchored: tuple[Anchored, ...] = ()
         self.orphans: tuple[Annotation, ...] = ()
-        self.update()
+        if applied is None or applied.base is not base:
+            self.update()
+        else:
+            self.adopt(applied)
 
     def update(self, base: Story | None = None) -> Story:
         """Re-anchor and re-apply (after a change, another process's save, or a re-align)."""
         if base is not None:
             self.base = base
-        self.anchored, self.orphans = anchor(
-            self.store.records,
-            self.base.articles,
-            self.base.passages,
-            self.settings.anchor_threshold,
+        return self._install(
+            apply_annotations(self.store.records, self.base, self.settings, self.diverge)
         )
-        self.story = story_with_feedback(self.base, self.anchored, self.diverge)
+
+    def adopt(self, applied: Applied) -> Story:
+        """Show ``applied`` (computed elsewhere from ``applied.base``); recomputed here only if
+        the records changed since it was computed."""
+        self.base = applied.base
+        if applied.records != self.store.records:
+            return self.update()
+        return self._install(applied)
+
+    def _install(self, applied: Applied) -> Story:
+        self.anchored, self.orphans, self.story = applied.anchored, applied.orphans, applied.story
         return self.story
 
     def notes_on(self, passage_a: str, passage_b: str) -> list[Annotation]:

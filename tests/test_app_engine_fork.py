@@ -1,0 +1,174 @@
+"""The first story is built in a forked child process (``engine_fork``): results, errors,
+progress, cancellation, and the reader showing a story built that way."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import newscompare.app.app as app_module
+from app_fixtures import troops_story
+from conftest import reader_config
+from newscompare.app.app import NewsCompareApp
+from newscompare.app.engine_fork import EngineCrashed, ForkedBuild, build_args, can_fork
+from newscompare.core.errors import UserError
+from newscompare.core.feedback import Applied
+from newscompare.core.models import Story
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="fork is unsafe or missing here")
+
+
+def build_troops(*args: Any, progress: Any, **kwargs: Any) -> Story:
+    for done in range(1, 4):
+        progress("passages", done, 3)
+    return troops_story()
+
+
+def fail_with(exc: BaseException) -> Any:
+    def build(*args: Any, progress: Any, **kwargs: Any) -> Story:
+        raise exc
+
+    return build
+
+
+def die(*args: Any, progress: Any, **kwargs: Any) -> Story:
+    os._exit(3)
+
+
+def sleep_long(*args: Any, progress: Any, **kwargs: Any) -> Story:
+    time.sleep(30)
+    return troops_story()
+
+
+def never_cancelled() -> bool:
+    return False
+
+
+def exited(pid: int) -> bool:
+    """True once the child is gone (reaped: no longer our child)."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_the_child_sends_the_story_and_its_progress() -> None:
+    seen: list[tuple[str, int, int]] = []
+    build = ForkedBuild.start(build_troops)
+    assert build is not None and build.pid != os.getpid()
+    story = build.wait(lambda *p: seen.append(p), never_cancelled)
+    assert story == troops_story()
+    # Progress already overtaken by the result is not drawn.
+    assert all(step == ("passages", step[1], 3) for step in seen)
+    assert exited(build.pid)
+
+
+@pytest.mark.parametrize(
+    ("error", "raised", "message"),
+    [
+        (UserError("articles: no such file or folder"), UserError, "articles: no such file"),
+        (NotImplementedError("align"), NotImplementedError, "align"),
+        (RuntimeError("boom"), EngineCrashed, "RuntimeError: boom"),
+    ],
+)
+def test_engine_errors_keep_their_meaning(
+    error: BaseException, raised: type[BaseException], message: str
+) -> None:
+    build = ForkedBuild.start(fail_with(error))
+    assert build is not None
+    with pytest.raises(raised, match=message):
+        build.wait(lambda *p: None, never_cancelled)
+    assert exited(build.pid)
+
+
+def test_a_child_that_dies_is_reported_not_waited_for() -> None:
+    build = ForkedBuild.start(die)
+    assert build is not None
+    with pytest.raises(EngineCrashed, match="ended without a result"):
+        build.wait(lambda *p: None, never_cancelled)
+
+
+def test_cancelling_ends_the_child() -> None:
+    build = ForkedBuild.start(sleep_long)
+    assert build is not None
+    started = time.monotonic()
+    assert build.wait(lambda *p: None, lambda: time.monotonic() - started > 0.2) is None
+    assert exited(build.pid)
+
+
+def test_the_child_builds_at_the_threshold_asked() -> None:
+    config = reader_config()
+    args = build_args(["articles"], config, 0.75)
+    assert args[0] == ["articles"] and args[3].threshold == 0.75
+    assert args[1:3] == (config.loading, config.passages) and args[4] == config.diverge
+
+
+def test_no_fork_while_other_threads_run() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not can_fork()
+        assert ForkedBuild.start(build_troops) is None
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_the_reader_shows_the_story_the_child_built(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``run()`` with the real pipeline forks; the pair view then shows the child's story."""
+    monkeypatch.setattr(app_module, "_default_build", build_troops)
+    config = reader_config(tmp_path / "annotations.yaml")
+    shown: dict[str, Any] = {}
+
+    class Reader(NewsCompareApp):
+        def set_story(self, story: Story, prefer: tuple[str, str] | None = None) -> None:
+            super().set_story(story, prefer)
+            self.call_after_refresh(self.exit)
+
+        def _pipeline_done(
+            self, story: Story | None, message: str, applied: Applied | None = None
+        ) -> None:
+            shown["message"] = message
+            super()._pipeline_done(story, message, applied)
+
+        def on_mount(self) -> None:
+            forked = self._forked
+            shown["pid"] = forked[0].pid if forked is not None else None
+            super().on_mount()
+
+    app = Reader(["articles"], config)
+    app.run(headless=True, size=(120, 36))
+    assert shown["message"] == ""
+    assert shown["pid"] not in (None, os.getpid())
+    assert exited(shown["pid"])
+    assert app.story is not None
+    assert [a.id for a in app.story.articles] == ["planet", "bugle", "gazette"]
+
+
+def test_showing_a_story_does_not_load_the_divergence_engine() -> None:
+    """The reader applies saved annotations to every story it shows; with nothing to re-compare
+    that must not import the divergence engine or rapidfuzz into the UI process (they cost a
+    quarter of a second there at start, while the child process has built the story already)."""
+    code = (
+        "import sys\n"
+        "from newscompare.app.app import NewsCompareApp\n"
+        "from newscompare.core.feedback import AnnotatedStory, story_with_feedback\n"
+        "from newscompare.core.anchoring import anchor\n"
+        "loaded = [m for m in ('newscompare.core.diverge', 'rapidfuzz') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr

@@ -6,9 +6,10 @@ these two reactives, so a new story (a re-align, or an annotation that links or 
 re-renders everything by assigning ``app.story`` through ``set_story``. The story shown is always
 the engine's story with the saved annotations applied (``annotating.ReaderAnnotations``). Slow
 work runs in one exclusive thread worker that reports ``(stage, done, total)`` into ``busy``; the
-first story, when the real engine is used, is built in a child process forked as ``run()``
-starts (``engine_fork``), so the engine works on a second core while the UI imports and paints,
-and the worker only waits for it.
+first story, when the real engine is used, is built in a child process (``engine_fork``) that
+the console script forks before it imports the reader (else ``run()`` does), so the engine works
+on a second core while the UI imports and paints; the worker only waits for it, then applies the
+saved annotations so the UI thread only installs the result.
 """
 
 from __future__ import annotations
@@ -61,14 +62,6 @@ def _default_analyse(*args: Any, **kwargs: Any) -> Story:
     from newscompare.core.pipeline import analyse
 
     return analyse(*args, **kwargs)
-
-
-def _preload_story_modules() -> None:
-    """Import what showing a story needs, while the child process builds it: this thread has
-    nothing else to do then, and the UI thread would otherwise import them after the story
-    arrives, with the reader waiting."""
-    import newscompare.core.anchoring
-    import newscompare.core.feedback  # noqa: F401 (pulls in the divergence engine)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +236,6 @@ class NewsCompareApp(App[int]):
         self.call_from_thread(setattr, self, "busy", WorkState("load" if base is None else "align"))
         try:
             if base is None and forked is not None and forked[1] == threshold:
-                _preload_story_modules()
                 story = forked[0].wait(progress, lambda: worker.is_cancelled)
             elif base is None:
                 if forked is not None:

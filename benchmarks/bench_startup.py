@@ -65,9 +65,9 @@ from newscompare.config import load_config  # settings, and with them the engine
 engine = time.perf_counter() - t0
 # As the console script does (cli.run_reader): the story starts building in a child process
 # before the reader is imported.
-from newscompare.app.engine_fork import ForkedBuild, build_args, build_story
+from newscompare.app.engine_fork import start_story_build
 config = load_config(None)
-forked = ForkedBuild.start(build_story, *build_args(sys.argv[1:], config, config.align.threshold))
+forked = start_story_build(sys.argv[1:], config)
 from newscompare.app.app import NewsCompareApp
 imported = time.perf_counter() - t0
 

@@ -18,7 +18,12 @@ from newscompare.core.annotations import (
 )
 from newscompare.core.diverge import DivergeSettings
 from newscompare.core.errors import UserError
-from newscompare.core.feedback import AnnotatedStory, apply_feedback, story_with_feedback
+from newscompare.core.feedback import (
+    AnnotatedStory,
+    apply_annotations,
+    apply_feedback,
+    story_with_feedback,
+)
 from newscompare.core.index import StoryIndex
 from newscompare.core.models import (
     Alignment,
@@ -218,3 +223,22 @@ def test_annotated_story_on_a_read_only_store_changes_nothing(tmp_path: Path) ->
         session.reject("rudaw:1", "rferl:1")
     assert session.story is session.base
     assert path.read_bytes() == b"schema: 1\n"
+
+
+def test_annotations_applied_elsewhere_are_adopted_unless_the_records_changed(
+    tmp_path: Path,
+) -> None:
+    """The reader's worker applies the saved annotations (``apply_annotations``); the session
+    installs that result as is, but recomputes when a record was saved in between."""
+    base = engine_story()
+    store = AnnotationStore.open(tmp_path / "annotations.yaml")
+    settings, diverge_settings = AnnotationSettings(), DivergeSettings()
+    session = AnnotatedStory(store, base, settings, diverge_settings)
+    session.reject("rudaw:3", "rferl:3")
+    applied = apply_annotations(store.records, base, settings, diverge_settings)
+    assert ("rudaw:3", "rferl:3") not in [(p.a, p.b) for p in applied.story.alignment.pairs]
+    adopted = AnnotatedStory(store, base, settings, diverge_settings, applied)
+    assert adopted.story is applied.story and adopted.anchored == applied.anchored
+    session.reject("rudaw:1", "rferl:1")  # saved after ``applied`` was computed
+    assert session.adopt(applied) is not applied.story
+    assert ("rudaw:1", "rferl:1") not in [(p.a, p.b) for p in session.story.alignment.pairs]

@@ -225,9 +225,9 @@ def run_reader(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     # Start building the story in a child process before importing the reader: the engine
     # then loads and aligns on the other core while this one imports Textual and paints.
-    from newscompare.app.engine_fork import ForkedBuild, build_args, build_story
+    from newscompare.app.engine_fork import start_story_build
 
-    engine = ForkedBuild.start(build_story, *build_args(sources, config, config.align.threshold))
+    engine = start_story_build(sources, config)
     from newscompare.app.app import NewsCompareApp
 
     app = NewsCompareApp(sources, config, engine=engine)

@@ -61,6 +61,12 @@ def build_args(sources: Sequence[str], config: Config, threshold: float) -> tupl
     )
 
 
+def start_story_build(sources: Sequence[str], config: Config) -> ForkedBuild | None:
+    """The console script's first step: the story starts building in a child process before
+    the reader is even imported (None where forking is unsafe; the reader then builds it)."""
+    return ForkedBuild.start(build_story, *build_args(sources, config, config.align.threshold))
+
+
 class EngineCrashed(RuntimeError):
     """The engine failed in the child (message ``"Type: message"``), or the child ended
     without sending a result."""

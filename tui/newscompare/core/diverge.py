@@ -17,13 +17,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newscompare.core import dates, entities, lexicon, quantities, quotes
-from newscompare.core.models import Article, Comparison, Divergence, DivergenceKind, Pair, Passage
+from newscompare.core.models import (
+    DIVERGENCE_KINDS,
+    Article,
+    Comparison,
+    Divergence,
+    DivergenceKind,
+    Pair,
+    Passage,
+)
 from newscompare.core.settings import DivergeSettings as DivergeSettings
 from newscompare.core.wordalign import compare_words
 
-_KIND_ORDER: dict[DivergenceKind, int] = {
-    "number": 0, "date": 1, "name": 2, "quote": 3, "attribution": 4, "wording": 5,
-}  # fmt: skip
+#: Divergences are listed by kind in the order the models declare (strongest conflicts first).
+_KIND_ORDER: dict[DivergenceKind, int] = {kind: i for i, kind in enumerate(DIVERGENCE_KINDS)}
 
 
 def _divergence(

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 PassageKind = Literal["title", "body", "caption", "boilerplate"]
-PASSAGE_KINDS: tuple[PassageKind, ...] = ("title", "body", "caption", "boilerplate")
 
 #: Kinds that take part in alignment. Captions and boilerplate never align.
 ALIGNABLE_KINDS: frozenset[str] = frozenset({"title", "body"})
@@ -87,6 +86,7 @@ class Alignment:
 
 
 DivergenceKind = Literal["number", "date", "name", "quote", "attribution", "wording"]
+#: In order of weight: conflicting figures first, framing last (reports list them this way).
 DIVERGENCE_KINDS: tuple[DivergenceKind, ...] = (
     "number",
     "date",

@@ -193,7 +193,13 @@ def test_empty_story() -> None:
 
 @pytest.mark.parametrize(
     "change",
-    [{"threshold": 1.5}, {"threshold": -0.1}, {"surface_weight": 2.0}, {"per_article": 0}],
+    [
+        {"threshold": 1.5},
+        {"threshold": -0.1},
+        {"surface_weight": 2.0},
+        {"per_article": 0},
+        {"fact_ratio": 1.2},
+    ],
 )
 def test_invalid_settings_are_rejected(change: dict[str, float]) -> None:
     with pytest.raises(ValueError):

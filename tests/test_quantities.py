@@ -178,3 +178,23 @@ def test_percentages_and_money_of_the_same_thing() -> None:
     assert pairs("$5 million aid", "€5 million aid") == []  # other currency: not comparable
     ((a, b),) = disagreeing(extract_quantities("24 dead"), extract_quantities("five dead"))
     assert describe(a, b) == "24 vs five (5) dead"
+
+
+def test_an_age_is_never_set_against_a_duration() -> None:
+    assert only("said 76-year-old Constantinos Doganis").noun == "year-old"
+    assert only("He is 76 years old").noun == "year-old"
+    assert pairs("bonus pay is cut for three years", "said 76-year-old Doganis") == []
+    assert pairs("a 76-year-old man", "a 70-year-old man") == [("76-year", "70-year")]
+    assert pairs("jailed for three years", "jailed for five years") == [
+        ("three years", "five years")
+    ]
+
+
+def test_a_further_set_is_not_another_figure_for_the_same_one() -> None:
+    rescued = only("five other bank workers were rescued from the balcony")
+    assert rescued.distinct and rescued.noun == "workers"
+    assert pairs("five other bank workers were rescued", "three bank workers were killed") == []
+    assert pairs("two more buildings caught fire", "three buildings burned") == []
+    assert pairs("five bank workers were rescued", "three bank workers were rescued") == [
+        ("five bank workers", "three bank workers")
+    ]

@@ -110,12 +110,18 @@ class AlignSettings:
     #: Inside an event group, passages of different articles whose direct score reaches this
     #: are paired too (events link transitively); equal to ``threshold``: off.
     group_threshold: float = 0.36
+    #: Passages that give one fact differently (different figures for the same counted thing,
+    #: one quotation altered; see ``factmatch``) need only this share of ``threshold``.
+    #: 1.0 = off.
+    fact_ratio: float = 0.6
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.threshold <= 1.0:
             raise ValueError(f"threshold must be between 0 and 1, got {self.threshold}")
         if not 0.0 <= self.group_threshold <= 1.0:
             raise ValueError(f"group_threshold must be between 0 and 1, got {self.group_threshold}")
+        if not 0.0 <= self.fact_ratio <= 1.0:
+            raise ValueError(f"fact_ratio must be between 0 and 1, got {self.fact_ratio}")
         if not 0.0 <= self.surface_weight <= 1.0:
             raise ValueError(f"surface_weight must be between 0 and 1, got {self.surface_weight}")
         if self.per_article < 1 or self.max_partners < 1 or self.group_per_article < 1:
@@ -369,6 +375,29 @@ def _complete_groups(
     return tuple(out)
 
 
+def _eligible(scored: ScoredStory, settings: AlignSettings) -> np.ndarray:
+    """Mask of candidates that may be paired: at the threshold, or near it and giving one
+    fact differently (``factmatch``)."""
+    import numpy as np
+
+    from newscompare.core.factmatch import fact_pairs
+
+    scores = scored.scores
+    eligible = scores >= settings.threshold
+    floor = settings.fact_ratio * settings.threshold
+    if floor < settings.threshold:
+        near = np.flatnonzero((scores >= floor) & ~eligible)
+        if near.size:
+            texts = [p.text for p in scored.alignable]
+            found = fact_pairs(
+                texts,
+                scored.candidates.first[near].tolist(),
+                scored.candidates.second[near].tolist(),
+            )
+            eligible[near[np.asarray(found, dtype=bool)]] = True
+    return np.asarray(eligible, dtype=bool)
+
+
 def align(
     articles: Sequence[Article], passages: Sequence[Passage], settings: AlignSettings
 ) -> Alignment:
@@ -381,7 +410,7 @@ def align(
     alignable, candidates, scores = scored.alignable, scored.candidates, scored.scores
     if len({p.article for p in alignable}) < 2:
         return Alignment(unmatched=tuple(p.id for p in alignable))
-    above = np.flatnonzero(scores >= settings.threshold)
+    above = np.flatnonzero(_eligible(scored, settings))
     chosen = above[
         select_pairs(
             candidates.first[above],

@@ -20,16 +20,19 @@ from functools import lru_cache
 
 from newscompare.core.wordalign import tokenize
 
+#: How a death is named: the most consequential framing, and the one set whose different frames
+#: are evidence that two passages report the same deaths (``factmatch``).
+DEATH_FRAMES: tuple[str, ...] = (
+    "killed|killing|kill|kills|slain|died|dead",
+    "martyred|martyrdom|martyr|martyrs",
+    "murdered|murder|murdering|murders",
+    "assassinated|assassination|assassinating",
+    "eliminated|neutralised|neutralized|liquidated",
+    "massacred|massacre|slaughtered|slaughter",
+)
 #: Built-in framing sets (each a tuple of frames; ``|`` separates variants of one frame).
 FRAMING_SETS: tuple[tuple[str, ...], ...] = (
-    (
-        "killed|killing|kill|kills|slain|died|dead",
-        "martyred|martyrdom|martyr|martyrs",
-        "murdered|murder|murdering|murders",
-        "assassinated|assassination|assassinating",
-        "eliminated|neutralised|neutralized|liquidated",
-        "massacred|massacre|slaughtered|slaughter",
-    ),
+    DEATH_FRAMES,
     (
         "militia|militias|militia groups|militia forces|militiamen|paramilitary groups",
         "resistance forces|resistance groups|resistance factions|resistance fighters"

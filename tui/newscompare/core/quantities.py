@@ -144,6 +144,16 @@ class Quantity:
     context: frozenset[str] = frozenset()
     #: A change ("reduce by 500", "up by 5%"), compared only with other changes.
     delta: bool = False
+    #: Counts a set other than the one a similar figure counts ("five other bank workers",
+    #: "two more buildings"), so it is never set against another count of the same noun.
+    distinct: bool = False
+
+
+#: Noun of an age written "76-year-old" (compared only with other ages).
+AGE_NOUN = "year-old"
+_AGE_AFTER = re.compile(r"(?:-|\s+)old\b", re.IGNORECASE)
+#: "five other ...", "two more ...": a further set, not a second figure for the same one.
+_DISTINCT_AFTER = re.compile(r"\s+(?:other|more|additional|further|extra|another)\b", re.IGNORECASE)
 
 
 def _singular(word: str) -> str:
@@ -313,6 +323,8 @@ def extract_quantities(
             noun, match_end = _counted_noun(text, m.end(), m.start(), of_ok)
             if noun is not None and noun.lower() in _CURRENCY_WORDS and kind == "count":
                 kind = _CURRENCY_WORDS[noun.lower()]
+        if noun is not None and _singular(noun) == "year" and _AGE_AFTER.match(text, match_end):
+            noun = AGE_NOUN  # "76-year-old", "76 years old": an age, not a count of years
         if noun is None and (lo_text or "").strip().lower() in ("one", "a", "an"):
             continue  # "one of them": a pronoun, not a count
         if (
@@ -344,6 +356,7 @@ def extract_quantities(
                 figure=text[start : m.end()].strip(),
                 context=_context(text, start, match_end),
                 delta=_DELTA_BEFORE.search(text, max(0, start - 10), start) is not None,
+                distinct=_DISTINCT_AFTER.match(text, m.end()) is not None,
             )
         )
     return tuple(out)
@@ -381,6 +394,8 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     """
     if a.kind != b.kind or a.delta != b.delta or a.noun is None or b.noun is None:
         return False
+    if a.distinct or b.distinct:
+        return False  # "five other bank workers" are not the "three bank workers"
     if UNSPECIFIED in (a.noun, b.noun):
         return a.noun != b.noun
     if not same_noun(a.noun, b.noun):

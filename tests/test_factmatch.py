@@ -1,0 +1,122 @@
+"""Pairs that give one fact differently are aligned on weaker word evidence (``factmatch``)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from newscompare.core.align import AlignSettings, align, score_story
+from newscompare.core.diverge import DivergeSettings
+from newscompare.core.factmatch import differently_given, fact_pairs
+from newscompare.core.models import Article, Pair, Passage
+from newscompare.core.passages import SegmentSettings
+from newscompare.core.pipeline import compare_all, segment_all, titled
+from newscompare.core.sources import LoadSettings, load_sources
+
+SEEDS = Path(__file__).parent / "data" / "gold" / "seeds" / "articles"
+
+TROOPS_2500 = (
+    "The US has around 2,500 soldiers stationed in Iraq as part of a global coalition "
+    "combating the Islamic State [ISIS]."
+)
+TROOPS_3000 = (
+    "The International Coalition Against ISIS recently put the total number of US troops on "
+    "Iraqi soil at 3,000."
+)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        (TROOPS_2500, TROOPS_3000, "number"),
+        (
+            "He said that Iraq “does not need fighters, but rather intelligence cooperation.”",
+            "“We need information cooperation,” he added.",
+            "quote",
+        ),
+        (
+            "Kirby also stressed the joint commitment to eliminating ISIS.",
+            "Kirby claimed that he was committed to supporting the Iraqi government.",
+            "attribution",
+        ),
+        (
+            "Lawmakers demanded a withdrawal after a drone strike killed a top general.",
+            "The emphasis on expelling the US intensified when the US martyred the general.",
+            "death",
+        ),
+    ],
+)
+def test_each_kind_of_fact_given_differently(a: str, b: str, kind: str) -> None:
+    assert differently_given(a, b) == kind
+    assert differently_given(b, a) == kind
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the same figure, the same quote, the same verb, the same frame: nothing differs
+        (TROOPS_2500, "Around 2,500 US soldiers remain in Iraq."),
+        ("He said “we need cooperation” today.", "He said “we need cooperation” on Monday."),
+        ("Kirby said the talks went well.", "Kirby said the talks were useful."),
+        ("Three people were killed in the attack.", "The attack killed three people."),
+        # different things counted, a further set, an age against a duration
+        ("2,500 soldiers are in Iraq.", "3,000 civilians fled the city."),
+        ("Five other bank workers were rescued.", "Three bank workers were killed."),
+        ("Bonus pay is cut for three years.", "said 76-year-old Constantinos Doganis"),
+        # different speakers framed differently; framing of something other than a death
+        ("Kirby stressed the commitment.", "Austin claimed the commitment held."),
+        ("The withdrawal will continue.", "The transition will continue."),
+    ],
+)
+def test_nothing_given_differently(a: str, b: str) -> None:
+    assert differently_given(a, b) is None
+
+
+def test_fact_pairs_checks_each_index_pair() -> None:
+    texts = [TROOPS_2500, TROOPS_3000, "The weather was fine."]
+    assert fact_pairs(texts, [0, 0, 1], [1, 2, 2]) == [True, False, False]
+
+
+Story = tuple[tuple[Article, ...], tuple[Passage, ...]]
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Story:
+    articles, problems = load_sources([str(SEEDS)], LoadSettings(), None)
+    assert not problems
+    passages = segment_all(articles, SegmentSettings())
+    return titled(articles, passages), passages
+
+
+def _has_pair(texts: dict[str, str], pairs: Sequence[Pair], a: str, b: str) -> bool:
+    return any({texts[p.a], texts[p.b]} == {a, b} for p in pairs)
+
+
+def test_the_troop_figures_pair_is_aligned_below_the_threshold_and_its_numbers_differ(
+    seeds: Story,
+) -> None:
+    articles, passages = seeds
+    settings = AlignSettings()
+    texts = {p.id: p.text for p in passages}
+    scored = score_story(articles, passages, settings)
+    by_text = {p.text: i for i, p in enumerate(scored.alignable)}
+    i, j = sorted((by_text[TROOPS_2500], by_text[TROOPS_3000]))
+    pairs = list(
+        zip(scored.candidates.first.tolist(), scored.candidates.second.tolist(), strict=True)
+    )
+    score = float(scored.scores[pairs.index((i, j))])
+    assert settings.fact_ratio * settings.threshold <= score < settings.threshold
+    alignment = align(articles, passages, settings)
+    assert _has_pair(texts, alignment.pairs, TROOPS_2500, TROOPS_3000)
+    comparisons = compare_all(articles, passages, alignment, DivergeSettings())
+    (found,) = [
+        c for c in comparisons if {texts[c.pair.a], texts[c.pair.b]} == {TROOPS_2500, TROOPS_3000}
+    ]
+    assert [(d.kind, d.a, d.b) for d in found.divergences if d.kind == "number"] == [
+        ("number", "around 2,500 soldiers", "3,000")
+    ]
+    off = align(articles, passages, dataclasses.replace(settings, fact_ratio=1.0))
+    assert not _has_pair(texts, off.pairs, TROOPS_2500, TROOPS_3000)

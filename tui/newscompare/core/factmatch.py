@@ -1,0 +1,89 @@
+"""Evidence beyond shared words: two passages that give one fact differently.
+
+Word overlap undersells the pairs a fact-checker most needs side by side. "The US has around
+2,500 soldiers stationed in Iraq" and "put the total number of US troops on Iraqi soil at
+3,000" share few words, yet both state the size of one force, and their disagreement is the
+story. A candidate pair that scores below the threshold but above a lower floor is therefore
+kept when its passages give one fact differently:
+
+* ``number``: different figures for the same counted thing (``quantities.disagreeing``: same
+  counted noun, never a set marked "other"/"more", never an age against a duration);
+* ``quote``: the same quotation trimmed or with words altered ("intelligence cooperation" vs
+  "information cooperation"; ``quotes.differing_quotes``);
+* ``attribution``: the same named speaker, reported with verbs of different classes ("Kirby
+  stressed" vs "Kirby claimed");
+* ``death``: deaths named with different frames ("killed" vs "martyred" or "murder"), the most
+  consequential framing there is (``lexicon.DEATH_FRAMES``).
+
+Agreement is not evidence here: "three people" or "said" in two passages is common to many
+different sentences of a story, while one figure, quote, speaker or death given two ways is
+not. Other framing sets ("withdrawal" vs "transition") name the story's topic too often to
+count. Pure functions, cached per passage text; no Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newscompare.core import dates, entities, lexicon, quantities, quotes
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What one passage states that another could give differently."""
+
+    figures: tuple[quantities.Quantity, ...]
+    has_quote: bool
+    verbs: tuple[lexicon.TermMatch, ...]
+    speakers: tuple[str, ...]
+    deaths: tuple[lexicon.TermMatch, ...]
+
+
+@lru_cache(maxsize=16384)
+def _facts(text: str) -> _Facts:
+    mask = tuple((d.start, d.end) for d in dates.extract_dates(text, None))
+    verbs = lexicon.attribution_terms(text)
+    speakers = (
+        tuple(n.text for n in entities.extract_names(text) if n.role == "speaker") if verbs else ()
+    )
+    return _Facts(
+        figures=quantities.extract_quantities(text, mask),
+        has_quote=bool(quotes.extract_quotes(text)),
+        verbs=verbs,
+        speakers=speakers,
+        deaths=lexicon.find_terms(text, _death_sets(), objects=False),
+    )
+
+
+@lru_cache(maxsize=1)
+def _death_sets() -> tuple[tuple[tuple[str, ...], ...], ...]:
+    return lexicon.parse_sets((lexicon.DEATH_FRAMES,))
+
+
+def differently_given(text_a: str, text_b: str) -> str | None:
+    """The kind of fact the two passages give differently (see the module doc), or None."""
+    a, b = _facts(text_a), _facts(text_b)
+    if a.figures and b.figures and quantities.disagreeing(a.figures, b.figures):
+        return "number"
+    if (a.has_quote or b.has_quote) and quotes.differing_quotes(text_a, text_b):
+        return "quote"
+    if (
+        a.speakers
+        and b.speakers
+        and lexicon.differing_attribution(a.verbs, b.verbs) is not None
+        and any(entities.same_name(x, y) for x in a.speakers for y in b.speakers)
+    ):
+        return "attribution"
+    if a.deaths and b.deaths and lexicon.differing_frames(a.deaths, b.deaths):
+        return "death"
+    return None
+
+
+def fact_pairs(texts: Sequence[str], first: Sequence[int], second: Sequence[int]) -> list[bool]:
+    """Whether each pair ``(texts[first[k]], texts[second[k]])`` gives a fact differently."""
+    return [
+        differently_given(texts[i], texts[j]) is not None
+        for i, j in zip(first, second, strict=True)
+    ]

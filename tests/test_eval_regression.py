@@ -28,6 +28,16 @@ def test_sample_gold_f1_does_not_regress(seeds_metrics: dict[str, object]) -> No
     assert f1 >= MIN_SEEDS_F1, seeds_metrics
 
 
+#: Issue 4's target: at least 12 of the 14 divergences of the sample gold are found.
+MIN_SEEDS_DIVERGENCES = 12
+
+
+def test_sample_gold_divergences_do_not_regress(seeds_metrics: dict[str, object]) -> None:
+    found = seeds_metrics["divergences_found"]
+    assert isinstance(found, int)
+    assert found >= MIN_SEEDS_DIVERGENCES, seeds_metrics
+
+
 def test_no_pair_touches_boilerplate(seeds_metrics: dict[str, object]) -> None:
     assert seeds_metrics["pairs_touching_boilerplate"] == 0
 

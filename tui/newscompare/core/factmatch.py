@@ -23,6 +23,7 @@ count. Pure functions, cached per passage text; no Textual.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,15 +54,23 @@ def _facts(text: str) -> _Facts:
         has_quote=bool(quotes.extract_quotes(text)),
         verbs=verbs,
         speakers=speakers,
-        deaths=lexicon.find_terms(text, _death_sets(), objects=False),
+        deaths=(
+            lexicon.find_terms(text, _DEATH_SETS, objects=False) if _DEATH_WORD.search(text) else ()
+        ),
     )
 
 
-@lru_cache(maxsize=1)
-def _death_sets() -> tuple[tuple[tuple[str, ...], ...], ...]:
-    return lexicon.parse_sets((lexicon.DEATH_FRAMES,))
+_DEATH_SETS = lexicon.parse_sets((lexicon.DEATH_FRAMES,))
+#: Any word that starts a death frame: most passages have none and skip the lexicon match.
+_DEATH_WORD = re.compile(
+    r"\b(?:"
+    + "|".join(sorted({v.split()[0] for f in _DEATH_SETS[0] for v in f}, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
 
 
+@lru_cache(maxsize=65536)
 def differently_given(text_a: str, text_b: str) -> str | None:
     """The kind of fact the two passages give differently (see the module doc), or None."""
     a, b = _facts(text_a), _facts(text_b)

@@ -167,6 +167,7 @@ def _singular(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=65536)
 def same_noun(a: str, b: str) -> bool:
     """Counted nouns that name the same thing: equal, aliases, or spelling variants."""
     a, b = _singular(a), _singular(b)

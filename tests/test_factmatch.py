@@ -47,6 +47,7 @@ TROOPS_3000 = (
             "The emphasis on expelling the US intensified when the US martyred the general.",
             "death",
         ),
+        ("Three die in bank during Greek riots", "Two women and one man died at a bank.", "death"),
     ],
 )
 def test_each_kind_of_fact_given_differently(a: str, b: str, kind: str) -> None:
@@ -61,7 +62,7 @@ def test_each_kind_of_fact_given_differently(a: str, b: str, kind: str) -> None:
         (TROOPS_2500, "Around 2,500 US soldiers remain in Iraq."),
         ("He said “we need cooperation” today.", "He said “we need cooperation” on Monday."),
         ("Kirby said the talks went well.", "Kirby said the talks were useful."),
-        ("Three people were killed in the attack.", "The attack killed three people."),
+        ("Three people were killed in the attack.", "The attack wounded three people."),
         # different things counted, a further set, an age against a duration
         ("2,500 soldiers are in Iraq.", "3,000 civilians fled the city."),
         ("Five other bank workers were rescued.", "Three bank workers were killed."),

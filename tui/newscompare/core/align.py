@@ -110,9 +110,9 @@ class AlignSettings:
     #: Inside an event group, passages of different articles whose direct score reaches this
     #: are paired too (events link transitively); equal to ``threshold``: off.
     group_threshold: float = 0.36
-    #: Passages that give one fact differently (different figures for the same counted thing,
-    #: one quotation altered; see ``factmatch``) need only this share of ``threshold``.
-    #: 1.0 = off.
+    #: Passages that give one fact differently, or both report deaths, need only this share
+    #: of ``threshold``: different figures for one counted thing, one quotation altered, one
+    #: named speaker reported with verbs of different classes (``factmatch``). 1.0 = off.
     fact_ratio: float = 0.6
 
     def __post_init__(self) -> None:

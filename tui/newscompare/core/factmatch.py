@@ -1,24 +1,27 @@
-"""Evidence beyond shared words: two passages that give one fact differently.
+"""Evidence beyond shared words: two passages that give one fact differently, or report deaths.
 
 Word overlap undersells the pairs a fact-checker most needs side by side. "The US has around
 2,500 soldiers stationed in Iraq" and "put the total number of US troops on Iraqi soil at
 3,000" share few words, yet both state the size of one force, and their disagreement is the
 story. A candidate pair that scores below the threshold but above a lower floor is therefore
-kept when its passages give one fact differently:
+kept when its passages
 
-* ``number``: different figures for the same counted thing (``quantities.disagreeing``: same
-  counted noun, never a set marked "other"/"more", never an age against a duration);
-* ``quote``: the same quotation trimmed or with words altered ("intelligence cooperation" vs
-  "information cooperation"; ``quotes.differing_quotes``);
-* ``attribution``: the same named speaker, reported with verbs of different classes ("Kirby
+* ``number``: give different figures for the same counted thing (``quantities.disagreeing``:
+  same counted noun, never a set marked "other"/"more", never an age against a duration);
+* ``quote``: give the same quotation trimmed or with words altered ("intelligence cooperation"
+  vs "information cooperation"; ``quotes.differing_quotes``);
+* ``attribution``: report the same named speaker with verbs of different classes ("Kirby
   stressed" vs "Kirby claimed");
-* ``death``: deaths named with different frames ("killed" vs "martyred" or "murder"), the most
-  consequential framing there is (``lexicon.DEATH_FRAMES``).
+* ``death``: both report a death (``lexicon.DEATH_FRAMES``: killed, died, martyred, murder ...).
+  Deaths are the rarest and weightiest events of a story; two accounts of deaths that already
+  share some content report the same deaths far more often than not ("Three die in bank" vs
+  "Police said two women and one man died at a branch of the Marfin bank"), and comparing their
+  tolls and framing ("killed" vs "martyred") is what readers do first.
 
-Agreement is not evidence here: "three people" or "said" in two passages is common to many
-different sentences of a story, while one figure, quote, speaker or death given two ways is
-not. Other framing sets ("withdrawal" vs "transition") name the story's topic too often to
-count. Pure functions, cached per passage text; no Textual.
+Otherwise agreement is not evidence: "three people" or "said" in two passages is common to many
+different sentences of a story, while one figure, quote or speaker given two ways is not. Other
+framing sets ("withdrawal" vs "transition") name the story's topic too often to count. Pure
+functions, cached per passage text; no Textual.
 """
 
 from __future__ import annotations
@@ -72,7 +75,7 @@ _DEATH_WORD = re.compile(
 
 @lru_cache(maxsize=65536)
 def differently_given(text_a: str, text_b: str) -> str | None:
-    """The kind of fact the two passages give differently (see the module doc), or None."""
+    """Why the two passages may be paired on weaker word evidence (see the module doc), or None."""
     a, b = _facts(text_a), _facts(text_b)
     if a.figures and b.figures and quantities.disagreeing(a.figures, b.figures):
         return "number"
@@ -85,7 +88,7 @@ def differently_given(text_a: str, text_b: str) -> str | None:
         and any(entities.same_name(x, y) for x in a.speakers for y in b.speakers)
     ):
         return "attribution"
-    if a.deaths and b.deaths and lexicon.differing_frames(a.deaths, b.deaths):
+    if a.deaths and b.deaths:
         return "death"
     return None
 

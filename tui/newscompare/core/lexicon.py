@@ -23,7 +23,7 @@ from newscompare.core.wordalign import tokenize
 #: How a death is named: the most consequential framing, and the one set whose different frames
 #: are evidence that two passages report the same deaths (``factmatch``).
 DEATH_FRAMES: tuple[str, ...] = (
-    "killed|killing|kill|kills|slain|died|dead",
+    "killed|killing|kill|kills|slain|died|dead|die|dies|dying|death|deaths",
     "martyred|martyrdom|martyr|martyrs",
     "murdered|murder|murdering|murders",
     "assassinated|assassination|assassinating",

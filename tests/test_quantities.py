@@ -198,3 +198,14 @@ def test_a_further_set_is_not_another_figure_for_the_same_one() -> None:
     assert pairs("five bank workers were rescued", "three bank workers were rescued") == [
         ("five bank workers", "three bank workers")
     ]
+
+
+def test_a_count_of_people_compares_with_the_outcome_it_names() -> None:
+    assert pairs("Three killed as rioters bomb bank", "24 people were killed") == [
+        ("Three killed", "24 people")
+    ]
+    assert pairs("3 wounded in the blast", "5 people were hurt") == [("3 wounded", "5 people")]
+    assert pairs("Three killed as rioters bomb bank", "killed at least three people") == []
+    # people to whom something else happened are not the dead
+    assert pairs("five people died", "ten injured") == []
+    assert pairs("24 dead", "tens of thousands of people took to the streets") == []

@@ -124,6 +124,9 @@ NOUN_ALIASES: tuple[frozenset[str], ...] = (
     frozenset({"year", "yr"}),
     frozenset({"percent", "%", "per cent"}),
 )  # fmt: skip
+#: What happened to people, when it is written as the counted word ("three killed", "24 dead"):
+#: the alias groups of the dead and of the injured.
+_OUTCOME_NOUNS = (NOUN_ALIASES[1], NOUN_ALIASES[2])
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,10 +403,23 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     if UNSPECIFIED in (a.noun, b.noun):
         return a.noun != b.noun
     if not same_noun(a.noun, b.noun):
-        return False
+        return _people_who(a, b) or _people_who(b, a)
     if _singular(a.noun) in _GENERIC_NOUNS or _singular(b.noun) in _GENERIC_NOUNS:
         return any(same_noun(x, y) for x in a.context for y in b.context)
     return True
+
+
+def _people_who(people: Quantity, outcome: Quantity) -> bool:
+    """ "24 people were killed" counts the dead as "three killed" does: a count of people whose
+    words around say what the other figure counts (dead, injured)."""
+    if people.noun is None or outcome.noun is None:
+        return False
+    if _singular(people.noun) not in _GENERIC_NOUNS:
+        return False
+    noun = _singular(outcome.noun)
+    if not any(noun in group for group in _OUTCOME_NOUNS):
+        return False
+    return any(same_noun(word, outcome.noun) for word in people.context)
 
 
 def disagreeing(

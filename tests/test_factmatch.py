@@ -78,7 +78,7 @@ def test_nothing_given_differently(a: str, b: str) -> None:
 
 def test_fact_pairs_checks_each_index_pair() -> None:
     texts = [TROOPS_2500, TROOPS_3000, "The weather was fine."]
-    assert fact_pairs(texts, [0, 0, 1], [1, 2, 2]) == [True, False, False]
+    assert fact_pairs(texts, [None] * 3, [0, 0, 1], [1, 2, 2]) == [True, False, False]
 
 
 Story = tuple[tuple[Article, ...], tuple[Passage, ...]]

@@ -375,7 +375,9 @@ def _complete_groups(
     return tuple(out)
 
 
-def _eligible(scored: ScoredStory, settings: AlignSettings) -> np.ndarray:
+def _eligible(
+    scored: ScoredStory, dates: Mapping[str, str | None], settings: AlignSettings
+) -> np.ndarray:
     """Mask of candidates that may be paired: at the threshold, or near it and giving one
     fact differently (``factmatch``)."""
     import numpy as np
@@ -391,6 +393,7 @@ def _eligible(scored: ScoredStory, settings: AlignSettings) -> np.ndarray:
             texts = [p.text for p in scored.alignable]
             found = fact_pairs(
                 texts,
+                [dates.get(p.article) for p in scored.alignable],
                 scored.candidates.first[near].tolist(),
                 scored.candidates.second[near].tolist(),
             )
@@ -410,7 +413,8 @@ def align(
     alignable, candidates, scores = scored.alignable, scored.candidates, scored.scores
     if len({p.article for p in alignable}) < 2:
         return Alignment(unmatched=tuple(p.id for p in alignable))
-    above = np.flatnonzero(_eligible(scored, settings))
+    dates = {a.id: a.date for a in articles}
+    above = np.flatnonzero(_eligible(scored, dates, settings))
     chosen = above[
         select_pairs(
             candidates.first[above],

@@ -20,18 +20,27 @@ kept when its passages
 
 Otherwise agreement is not evidence: "three people" or "said" in two passages is common to many
 different sentences of a story, while one figure, quote or speaker given two ways is not. Other
-framing sets ("withdrawal" vs "transition") name the story's topic too often to count. Pure
-functions, cached per passage text; no Textual.
+framing sets ("withdrawal" vs "transition") name the story's topic too often to count.
+
+What a passage states is read with the divergence stage's own extraction
+(``diverge.passage_facts``, cached per text and article date), so the figures and reporting
+verbs read here are the ones the reader later sees compared, and read once. Pure functions; no
+Textual.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newscompare.core import dates, entities, lexicon, quantities, quotes
+from newscompare.core import entities, lexicon, quantities, quotes
+from newscompare.core.diverge import passage_facts
+from newscompare.core.settings import DivergeSettings
+
+#: The built-in framing lexicon, whose first set is ``lexicon.DEATH_FRAMES``.
+_BUILTIN = DivergeSettings()
+_DEATHS = lexicon.FRAMING_SETS.index(lexicon.DEATH_FRAMES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,41 +51,34 @@ class _Facts:
     has_quote: bool
     verbs: tuple[lexicon.TermMatch, ...]
     speakers: tuple[str, ...]
-    deaths: tuple[lexicon.TermMatch, ...]
+    reports_death: bool
 
 
 @lru_cache(maxsize=16384)
-def _facts(text: str) -> _Facts:
-    mask = tuple((d.start, d.end) for d in dates.extract_dates(text, None))
-    verbs = lexicon.attribution_terms(text)
+def _facts(text: str, date: str | None) -> _Facts:
+    stated = passage_facts(text, date, _BUILTIN)
+    verbs = stated.attribution
     speakers = (
         tuple(n.text for n in entities.extract_names(text) if n.role == "speaker") if verbs else ()
     )
     return _Facts(
-        figures=quantities.extract_quantities(text, mask),
+        figures=stated.quantities,
         has_quote=bool(quotes.extract_quotes(text)),
         verbs=verbs,
         speakers=speakers,
-        deaths=(
-            lexicon.find_terms(text, _DEATH_SETS, objects=False) if _DEATH_WORD.search(text) else ()
-        ),
+        reports_death=any(t.group == _DEATHS for t in stated.wording),
     )
 
 
-_DEATH_SETS = lexicon.parse_sets((lexicon.DEATH_FRAMES,))
-#: Any word that starts a death frame: most passages have none and skip the lexicon match.
-_DEATH_WORD = re.compile(
-    r"\b(?:"
-    + "|".join(sorted({v.split()[0] for f in _DEATH_SETS[0] for v in f}, key=len, reverse=True))
-    + r")\b",
-    re.IGNORECASE,
-)
-
-
 @lru_cache(maxsize=65536)
-def differently_given(text_a: str, text_b: str) -> str | None:
-    """Why the two passages may be paired on weaker word evidence (see the module doc), or None."""
-    a, b = _facts(text_a), _facts(text_b)
+def differently_given(
+    text_a: str, text_b: str, date_a: str | None = None, date_b: str | None = None
+) -> str | None:
+    """Why the two passages may be paired on weaker word evidence (see the module doc), or None.
+
+    ``date_a``/``date_b``: the articles' dates, as the divergence stage reads the passages.
+    """
+    a, b = _facts(text_a, date_a), _facts(text_b, date_b)
     if a.figures and b.figures and quantities.disagreeing(a.figures, b.figures):
         return "number"
     if (a.has_quote or b.has_quote) and quotes.differing_quotes(text_a, text_b):
@@ -88,14 +90,20 @@ def differently_given(text_a: str, text_b: str) -> str | None:
         and any(entities.same_name(x, y) for x in a.speakers for y in b.speakers)
     ):
         return "attribution"
-    if a.deaths and b.deaths:
+    if a.reports_death and b.reports_death:
         return "death"
     return None
 
 
-def fact_pairs(texts: Sequence[str], first: Sequence[int], second: Sequence[int]) -> list[bool]:
-    """Whether each pair ``(texts[first[k]], texts[second[k]])`` gives a fact differently."""
+def fact_pairs(
+    texts: Sequence[str],
+    dates: Sequence[str | None],
+    first: Sequence[int],
+    second: Sequence[int],
+) -> list[bool]:
+    """Whether each pair ``(first[k], second[k])`` of ``texts`` (with their articles' ``dates``)
+    gives a fact differently or reports deaths."""
     return [
-        differently_given(texts[i], texts[j]) is not None
+        differently_given(texts[i], texts[j], dates[i], dates[j]) is not None
         for i, j in zip(first, second, strict=True)
     ]

@@ -7,42 +7,8 @@ import dataclasses
 import pytest
 
 from newscompare.core.align import AlignSettings, align, score_story
-from newscompare.core.models import Alignment, Article, Passage, PassageKind
-
-Line = tuple[PassageKind, str]
-
-
-def make_story(*articles: list[Line | str]) -> tuple[list[Article], list[Passage]]:
-    """Articles a1, a2 ... with one passage per line (a plain string is a body passage)."""
-    out_articles: list[Article] = []
-    out_passages: list[Passage] = []
-    for n, lines in enumerate(articles, 1):
-        aid = f"a{n}"
-        items: list[Line] = [(("body", x) if isinstance(x, str) else x) for x in lines]
-        text = "\n".join(t for _, t in items)
-        out_articles.append(
-            Article(id=aid, path=f"{aid}.md", outlet=f"Outlet {n}", title="", text=text)
-        )
-        start = 0
-        for k, (kind, line) in enumerate(items, 1):
-            out_passages.append(Passage(f"{aid}:{k}", aid, kind, start, start + len(line), line, k))
-            start += len(line) + 1
-    return out_articles, out_passages
-
-
-FILLER = [
-    "Officials said the talks would continue next week in the capital.",
-    "The ministry did not respond to a request for comment on Friday.",
-    "Analysts warned that the situation remained fragile across the region.",
-]
-
-TROOPS_A = "The US has around 2,500 soldiers stationed in Iraq, officials in Erbil said."
-TROOPS_B = "Officials in Erbil put the total number of American troops in Iraq at 2500."
-VOTE_A = "Iraqi lawmakers voted in January to expel foreign forces after the Baghdad drone strike."
-VOTE_B = (
-    "In January the Iraqi parliament approved a resolution "
-    "to expel foreign troops after the strike."
-)
+from newscompare.core.models import Alignment, Passage
+from story_fixtures import FILLER, TROOPS_A, TROOPS_B, VOTE_A, VOTE_B, make_story
 
 
 def pair_set(alignment: Alignment) -> set[tuple[str, str]]:
@@ -288,3 +254,54 @@ def test_importing_the_settings_loads_no_numeric_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _select(
+    edges: list[tuple[int, int, float]], article_of: list[int], **change: float
+) -> set[tuple[int, int]]:
+    import numpy as np
+
+    from newscompare.core.align import select_pairs
+
+    first = np.asarray([a for a, _, _ in edges], dtype=np.int64)
+    second = np.asarray([b for _, b, _ in edges], dtype=np.int64)
+    score = np.asarray([s for _, _, s in edges], dtype=np.float64)
+    settings = dataclasses.replace(AlignSettings(), **change)  # type: ignore[arg-type]
+    kept = select_pairs(first, second, score, np.asarray(article_of, dtype=np.int64), settings)
+    return {(edges[k][0], edges[k][1]) for k in kept.tolist()}
+
+
+def test_selection_keeps_the_best_per_article_on_both_sides() -> None:
+    # passage 0 (article 0) against passages 1, 2, 3 (all article 1)
+    edges = [(0, 1, 0.9), (0, 2, 0.8), (0, 3, 0.7)]
+    articles = [0, 1, 1, 1]
+    assert _select(edges, articles, per_article=2, second_ratio=0.0) == {(0, 1), (0, 2)}
+    assert _select(edges, articles, per_article=4, second_ratio=0.0) == set(edges_of(edges))
+    # a second match far below the best is dropped
+    assert _select([(0, 1, 0.9), (0, 2, 0.4)], [0, 1, 1], second_ratio=0.5) == {(0, 1)}
+    # mutual: passage 2 (article 1) prefers passage 1 (article 0), so 0~2 goes
+    mutual = [(0, 2, 0.6), (1, 2, 0.9)]
+    assert _select(mutual, [0, 0, 1], per_article=1) == {(1, 2)}
+
+
+def edges_of(edges: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
+    return [(a, b) for a, b, _ in edges]
+
+
+def test_selection_caps_partners_across_the_story() -> None:
+    # passage 0 matches one passage in each of four other articles
+    edges = [(0, 1, 0.9), (0, 2, 0.8), (0, 3, 0.7), (0, 4, 0.6)]
+    articles = [0, 1, 2, 3, 4]
+    assert _select(edges, articles, max_partners=2) == {(0, 1), (0, 2)}
+    assert _select(edges, articles, max_partners=10) == set(edges_of(edges))
+
+
+def test_ignored_words_never_align() -> None:
+    a = "Reuters and Associated Press reported the Minsk ceasefire talks collapsed."
+    b = "Associated Press and Reuters said the Minsk ceasefire talks collapsed."
+    articles, passages = make_story([a], [b])
+    plain = score_story(articles, passages, AlignSettings())
+    ignored = score_story(articles, passages, AlignSettings(ignore=("associated press", "reuters")))
+    assert float(ignored.scores.max()) < float(plain.scores.max())
+    words = {ignored.prepared.vocabulary[t] for row in ignored.prepared.tokens for t in row}
+    assert not words & {"reuters", "associated", "press"}

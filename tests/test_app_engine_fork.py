@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ from app_fixtures import troops_story
 from conftest import reader_config
 from newscompare.app.app import NewsCompareApp
 from newscompare.app.engine_fork import EngineCrashed, ForkedBuild, build_args, can_fork
+from newscompare.core.annotation_store import AnnotationStore
+from newscompare.core.annotations import record_for_pair
 from newscompare.core.errors import UserError
 from newscompare.core.feedback import Applied
 from newscompare.core.models import Story
@@ -60,14 +63,35 @@ def exited(pid: int) -> bool:
     return False
 
 
-def test_the_child_sends_the_story_and_its_progress() -> None:
+def test_the_child_sends_the_story_and_its_progress(tmp_path: Path) -> None:
     seen: list[tuple[str, int, int]] = []
-    build = ForkedBuild.start(build_troops)
+    drawn = tmp_path / "drawn"  # the last step the parent drew, for the child to wait on
+
+    def build_after_progress_is_drawn(*args: Any, progress: Any, **kwargs: Any) -> Story:
+        """``build_troops``, holding the story back until the parent drew the last step (the
+        parent only draws progress the story has not overtaken yet)."""
+        for done in range(1, 4):
+            progress("passages", done, 3)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if drawn.exists() and drawn.read_text() == "3":
+                break
+            time.sleep(0.01)
+        return troops_story()
+
+    def draw(*step: Any) -> None:
+        seen.append(step)
+        drawn.write_text(str(step[1]))
+
+    build = ForkedBuild.start(build_after_progress_is_drawn)
     assert build is not None and build.pid != os.getpid()
-    story = build.wait(lambda *p: seen.append(p), never_cancelled)
+    story = build.wait(draw, never_cancelled)
     assert story == troops_story()
-    # Progress already overtaken by the result is not drawn.
+    assert seen, "no progress arrived"
     assert all(step == ("passages", step[1], 3) for step in seen)
+    # Only the newest step of what arrived at once is drawn, so steps only ever go forward.
+    assert [step[1] for step in seen] == sorted({step[1] for step in seen})
+    assert seen[-1] == ("passages", 3, 3)
     assert exited(build.pid)
 
 
@@ -104,11 +128,13 @@ def test_cancelling_ends_the_child() -> None:
     assert exited(build.pid)
 
 
-def test_the_child_builds_at_the_threshold_asked() -> None:
+def test_build_args_packs_the_settings_with_the_threshold_asked() -> None:
     config = reader_config()
     args = build_args(["articles"], config, 0.75)
     assert args[0] == ["articles"] and args[3].threshold == 0.75
     assert args[1:3] == (config.loading, config.passages) and args[4] == config.diverge
+    assert args[5] == config.overrides() and len(args) == 6
+    assert args[3] == replace(config.align, threshold=0.75)  # the rest of align kept
 
 
 def test_no_fork_while_other_threads_run() -> None:
@@ -144,7 +170,7 @@ def test_the_reader_shows_the_story_the_child_built(
 
         def on_mount(self) -> None:
             forked = self._forked
-            shown["pid"] = forked[0].pid if forked is not None else None
+            shown["pid"] = forked.pid if forked is not None else None
             super().on_mount()
 
     app = Reader(["articles"], config)
@@ -156,18 +182,40 @@ def test_the_reader_shows_the_story_the_child_built(
     assert [a.id for a in app.story.articles] == ["planet", "bugle", "gazette"]
 
 
-def test_showing_a_story_does_not_load_the_divergence_engine() -> None:
+def test_showing_a_story_does_not_load_the_divergence_engine(tmp_path: Path) -> None:
     """The reader applies saved annotations to every story it shows; with nothing to re-compare
     that must not import the divergence engine or rapidfuzz into the UI process (they cost a
-    quarter of a second there at start, while the child process has built the story already)."""
-    code = (
-        "import sys\n"
-        "from newscompare.app.app import NewsCompareApp\n"
-        "from newscompare.core.feedback import AnnotatedStory, story_with_feedback\n"
-        "from newscompare.core.anchoring import anchor\n"
-        "loaded = [m for m in ('newscompare.core.diverge', 'rapidfuzz') if m in sys.modules]\n"
-        "assert not loaded, loaded\n"
-    )
+    quarter of a second there at start, while the child process has built the story already).
+
+    A fresh process takes the reader's own path for a story that arrived (``prepare`` in the
+    worker, then ``apply``) with a saved note on it; the story is hand-built, so nothing but
+    showing it could load them."""
+    path = tmp_path / "annotations.yaml"
+    story = troops_story()
+    articles = {a.id: a for a in story.articles}
+    passages = {p.id: p for p in story.passages}
+    record = record_for_pair("note", articles, passages, "planet:1", "bugle:1", "", "a note")
+    AnnotationStore.open(path).add(record)
+    code = f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from app_fixtures import troops_story
+from newscompare.app.app import NewsCompareApp
+from newscompare.config import Config
+from newscompare.core.settings import AnnotationSettings
+
+app = NewsCompareApp(config=Config(annotations=AnnotationSettings(path={str(path)!r})))
+story = troops_story()
+shown = app.annotations.apply(story, app.annotations.prepare(story))
+assert shown == story, "a note changes no pair"
+session = app.annotations.session
+assert session is not None and len(session.anchored) == 1 and not session.orphans
+assert app.annotations.tags(story.alignment.pairs[0]) == ["note: a note"], app.annotations.tags(
+    story.alignment.pairs[0]
+)
+loaded = [m for m in ("newscompare.core.diverge", "rapidfuzz") if m in sys.modules]
+assert not loaded, loaded
+"""
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
     )

@@ -91,3 +91,13 @@ def test_search_is_case_insensitive_wraps_and_skips_boilerplate() -> None:
     assert n.search(["planet", "bugle"], "minister", second.id) == first
     assert n.search(["planet"], "newsletter", None) is None
     assert n.search(["planet"], "", None) is None
+
+
+def test_pair_of_finds_a_pair_by_its_ends_in_either_order() -> None:
+    n = nav()
+    pair = n.pair_of("planet:1", "bugle:1")
+    assert pair is not None and (pair.a, pair.b) == ("planet:1", "bugle:1")
+    assert n.pair_of("bugle:1", "planet:1") is pair
+    assert n.pair_of("planet:1", "bugle:2") is None  # both passages exist, no pair joins them
+    assert n.pair_of("planet:1", "planet:1") is None
+    assert n.pair_of("nowhere:1", "bugle:1") is None

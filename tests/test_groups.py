@@ -9,36 +9,9 @@ import pytest
 from newscompare.core.aliases import BUILTIN_ALIASES
 from newscompare.core.align import AlignSettings, align, score_story
 from newscompare.core.groups import build_groups
-from newscompare.core.models import Article, Pair, Passage
+from newscompare.core.models import Pair, Passage
 from newscompare.core.prepare import prepare_story
-
-FILLER = [
-    "Officials said the talks would continue next week in the capital.",
-    "The ministry did not respond to a request for comment on Friday.",
-]
-TROOPS_A = "The US has around 2,500 soldiers stationed in Iraq, officials in Erbil said."
-TROOPS_B = "Officials in Erbil put the total number of American troops in Iraq at 2500."
-VOTE_A = "Iraqi lawmakers voted in January to expel foreign forces after the Baghdad drone strike."
-VOTE_B = (
-    "In January the Iraqi parliament approved a resolution "
-    "to expel foreign troops after the strike."
-)
-
-
-def make_story(*articles: list[str]) -> tuple[list[Article], list[Passage]]:
-    """Articles a1, a2 ... with one body passage per line."""
-    out_articles, out_passages = [], []
-    for n, lines in enumerate(articles, 1):
-        aid = f"a{n}"
-        text = "\n".join(lines)
-        out_articles.append(Article(id=aid, path=f"{aid}.md", outlet=aid, title="", text=text))
-        start = 0
-        for k, line in enumerate(lines, 1):
-            out_passages.append(
-                Passage(f"{aid}:{k}", aid, "body", start, start + len(line), line, k)
-            )
-            start += len(line) + 1
-    return out_articles, out_passages
+from story_fixtures import FILLER, TROOPS_A, TROOPS_B, VOTE_A, VOTE_B, make_story
 
 
 def _passages(*specs: tuple[str, str]) -> list[Passage]:

@@ -136,22 +136,19 @@ def _write(text: str, output: Path | None) -> None:
 
 def _with_annotations(story: Story, config: Config, path: Path) -> Story:
     """The story with the reader's saved links and rejections applied (reports match the UI)."""
-    from newscompare.core.anchoring import anchor
     from newscompare.core.annotation_store import AnnotationStore
-    from newscompare.core.feedback import story_with_feedback
+    from newscompare.core.feedback import apply_annotations
 
     store = AnnotationStore.open(path)
     if store.error:
         _error(f"warning: {store.error}")
-    anchored, orphans = anchor(
-        store.records, story.articles, story.passages, config.annotations.anchor_threshold
-    )
-    if orphans:
+    applied = apply_annotations(store.records, story, config.annotations, config.diverge)
+    if applied.orphans:
         _error(
-            f"warning: {path}: {len(orphans)} annotation(s) no longer match any passage "
+            f"warning: {path}: {len(applied.orphans)} annotation(s) no longer match any passage "
             "(kept in the file)"
         )
-    return story_with_feedback(story, anchored, config.diverge)
+    return applied.story
 
 
 def _json_text(data: Any) -> str:
@@ -217,7 +214,9 @@ def run_reader(args: argparse.Namespace) -> int:
     """Open the Textual reader (after a cheap check that the named files exist at all)."""
     config = _config(args)
     sources = _default_sources(args.sources)
-    missing = [s for s in sources if "://" not in s and not Path(s).exists()]
+    from newscompare.core.urls import is_url
+
+    missing = [s for s in sources if not is_url(s) and not Path(s).exists()]
     if missing and len(missing) == len(sources):
         for source in missing:
             _error(f"{source}: no such file or directory")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newscompare.app.navigation import Selection
+from newscompare.app.render import short
 from newscompare.core.errors import UserError
 from newscompare.core.index import StoryIndex
 from newscompare.core.models import Pair, Story
@@ -136,9 +137,6 @@ class ReaderAnnotations:
         records = [x.record for x in on_pair(self.session.anchored, pair.a, pair.b)]
         if not records:
             return []
-        # The annotations screen (and its widgets) is imported only once a pair has notes.
-        from newscompare.app.annotations_screen import short
-
         out = ["linked by you"] if any(r.kind == "link" for r in records) else []
         for record in records:
             if record.kind == "reject" or not (record.label or record.note):
@@ -287,14 +285,13 @@ class ReaderAnnotations:
         if nav is None or not {passage_a, passage_b} <= nav.index.passages.keys():
             return "that pair is not in the current articles"
         articles = {nav.article_of(passage_a), nav.article_of(passage_b)}
+        if len(articles) < 2:
+            return "both passages are in one article: there is no pair to show"
         left = self.app.selection.left
         if left not in articles:
             left = nav.article_of(passage_a)
         right = next(iter(articles - {left}))
-        pair = next(
-            (p for p in nav.pairs_between(left, right) if {p.a, p.b} == {passage_a, passage_b}),
-            None,
-        )
+        pair = nav.pair_of(passage_a, passage_b)
         self.app.selection = Selection(left, right, pair)
         if pair is None:
             return f"this pair is rejected, so it is hidden ({UNDO_HINT})"

@@ -21,21 +21,12 @@ from textual.widgets import Button, DataTable, Footer, Input, Static
 
 from newscompare.app.annotation_form import AnnotationForm, plain
 from newscompare.app.keys import ANNOTATIONS_BINDINGS, CONFIRM_BINDINGS
+from newscompare.app.render import short
 from newscompare.core.anchoring import Anchored, anchor
 from newscompare.core.annotation_store import AnnotationStore
 from newscompare.core.annotations import DEFAULT_LABELS, Annotation, AnnotationInput
 from newscompare.core.errors import UserError
-from newscompare.core.export import clean
 from newscompare.core.index import StoryIndex
-
-#: Characters of passage and note text shown per cell.
-SHORT = 28
-
-
-def short(text: str, width: int = SHORT) -> str:
-    """One line of at most ``width`` characters."""
-    flat = " ".join(clean(text).split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 @dataclass(frozen=True, slots=True)

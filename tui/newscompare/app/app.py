@@ -120,23 +120,21 @@ class NewsCompareApp(App[int]):
         #: The annotations file and the story with the reader's links and rejections applied.
         self.annotations = ReaderAnnotations(self)
         self.set_reactive(NewsCompareApp.threshold, self.config.align.threshold)
-        #: The first story being built in a child process, and the threshold it aligns at
-        #: (``engine``: a build the caller started even before importing the reader).
-        self._forked: tuple[ForkedBuild, float] | None = (
-            None if engine is None else (engine, self.threshold)
-        )
+        #: The first story being built in a child process, at ``threshold`` (``engine``: a
+        #: build the caller started even before importing the reader); the worker that loads
+        #: the first story takes it, so nothing else ever waits for it.
+        self._forked: ForkedBuild | None = engine
 
     def run(self, *args: Any, **kwargs: Any) -> int | None:
         """Run the reader; with the real engine, start building the story in a child process
         first, so the engine works on another core while this one paints."""
         if self._forked is None and self._wants_engine():
-            forked = ForkedBuild.start(_default_build, *self._build_args(self.threshold))
-            self._forked = None if forked is None else (forked, self.threshold)
+            self._forked = ForkedBuild.start(_default_build, *self._build_args(self.threshold))
         try:
             return super().run(*args, **kwargs)
         finally:
             if self._forked is not None:  # quit before the worker collected it
-                self._forked[0].stop()
+                self._forked.stop()
                 self._forked = None
 
     def _wants_engine(self) -> bool:
@@ -160,7 +158,6 @@ class NewsCompareApp(App[int]):
         else:
             # Paint the (loading) pair view first; the worker then competes for the GIL.
             self.call_after_refresh(self.run_pipeline, None, self.threshold)
-            self.call_after_refresh(self.annotations.open_store)
 
     def _apply_keymap(self) -> None:
         known = keys.binding_ids()
@@ -194,11 +191,9 @@ class NewsCompareApp(App[int]):
         if old.left in nav.article_ids and old.right in nav.article_ids:
             assert old.left is not None and old.right is not None
             selection = nav.with_articles(old, old.left, old.right)
-            if prefer is not None:
-                wanted = set(prefer)
-                for pair in nav.pairs_between(old.left, old.right):
-                    if {pair.a, pair.b} == wanted:
-                        selection = Selection(old.left, old.right, pair)
+            preferred = None if prefer is None else nav.pair_of(*prefer)
+            if preferred is not None and preferred in nav.pairs_between(old.left, old.right):
+                selection = Selection(old.left, old.right, preferred)
         else:
             selection = nav.initial()
         self.index, self.navigator = index, nav
@@ -235,11 +230,9 @@ class NewsCompareApp(App[int]):
         forked, self._forked = self._forked, None
         self.call_from_thread(setattr, self, "busy", WorkState("load" if base is None else "align"))
         try:
-            if base is None and forked is not None and forked[1] == threshold:
-                story = forked[0].wait(progress, lambda: worker.is_cancelled)
+            if base is None and forked is not None:  # started at this same threshold
+                story = forked.wait(progress, lambda: worker.is_cancelled)
             elif base is None:
-                if forked is not None:
-                    forked[0].stop()
                 story = self.pipeline.build(*self._build_args(threshold), progress=progress)
             else:
                 story = self.pipeline.analyse(
@@ -276,7 +269,11 @@ class NewsCompareApp(App[int]):
             if isinstance(self.screen, PairScreen):
                 self.screen.refresh_status(display_text(message))
         if story is not None:
-            self.set_story(self.annotations.apply(story, applied))
+            self.set_story(self.annotations.apply(story, applied))  # opens the store if needed
+        else:
+            # No story to apply them to: still open the annotations, so a read-only file is
+            # told at start whichever way the story was being built.
+            self.annotations.open_store()
 
     # -- state helpers used by screens and commands -------------------------------------------
 

@@ -72,10 +72,6 @@ class EngineCrashed(RuntimeError):
     without sending a result."""
 
 
-class EngineNotImplemented(NotImplementedError):
-    """The child hit a pipeline stage that is not implemented yet."""
-
-
 def can_fork() -> bool:
     """Fork only where it exists and only while this process has one thread."""
     return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
@@ -125,7 +121,7 @@ class ForkedBuild:
                     elif kind == "user-error":
                         raise UserError(payload)
                     elif kind == "not-implemented":
-                        raise EngineNotImplemented(payload)
+                        raise NotImplementedError(payload)
                     else:
                         raise EngineCrashed(payload)
                 # Only the newest progress: the UI thread need not draw stages already over.

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newscompare.app.widgets.passage_column import LINK_END
+
 if TYPE_CHECKING:
     from newscompare.app.screens.pair import PairScreen
     from newscompare.app.widgets.passage_column import PassageView
 
-MARK = "-link-end"
 SIDES = ("left", "right")
 
 
@@ -102,7 +103,7 @@ class LinkPicker:
     def refresh_marks(self) -> None:
         """Mark the two ends (re-picking an end whose column now shows another article)."""
         for view in self._marked:
-            view.remove_class(MARK)
+            view.remove_class(LINK_END)
         self._marked = []
         if self.picks is None:
             return
@@ -112,5 +113,5 @@ class LinkPicker:
                 self._pick_default(side)
             marked = column.views.get(self.picks.get(side, ""))
             if marked is not None:
-                marked.add_class(MARK)
+                marked.add_class(LINK_END)
                 self._marked.append(marked)

@@ -72,6 +72,11 @@ class Navigator:
             self._between[key] = found
         return self._between[key]
 
+    def pair_of(self, passage_a: str, passage_b: str) -> Pair | None:
+        """The pair whose ends are these two passages (either order), None if not aligned."""
+        ends = {passage_a, passage_b}
+        return next((p for p in self.pairs_of.get(passage_a, ()) if {p.a, p.b} == ends), None)
+
     def comparison(self, pair: Pair | None) -> Comparison | None:
         if pair is None:
             return None

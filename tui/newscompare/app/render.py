@@ -35,6 +35,20 @@ def display_text(text: str) -> str:
     return text.translate(_PLACEHOLDERS)
 
 
+#: Characters of passage and note text shown where a whole passage does not fit (a table cell).
+SHORT = 28
+
+
+def short(text: str, width: int = SHORT) -> str:
+    """One line of at most ``width`` characters, control characters removed."""
+    # Imported here, not at the top: this module is on the reader's start path and the export
+    # module (csv, json, the annotation records) is only needed once a note is shown.
+    from newscompare.core.export import clean
+
+    flat = " ".join(clean(text).split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
 def plain(text: str, style: str = "") -> Content:
     """Literal ``text`` as ``Content``; never parsed as markup."""
     content = Content(display_text(text))

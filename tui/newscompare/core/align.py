@@ -115,6 +115,11 @@ class AlignSettings:
     #: named speaker reported with verbs of different classes (``factmatch``). 1.0 = off.
     fact_ratio: float = 0.6
 
+    def lowest_kept(self) -> float:
+        """The lowest score at which any rule can keep a pair (threshold, group completion,
+        facts given differently): candidates below it need no further scoring."""
+        return min(self.threshold, self.group_threshold, self.fact_ratio * self.threshold)
+
     def __post_init__(self) -> None:
         if not 0.0 <= self.threshold <= 1.0:
             raise ValueError(f"threshold must be between 0 and 1, got {self.threshold}")
@@ -150,15 +155,15 @@ def _pair_scores(
         share = settings.coverage_weight
         return np.asarray((1.0 - share) * overlap + share * coverage, dtype=np.float64)
 
+    # Only pairs that can still reach the lowest score anything keeps need more work.
+    lam, lowest = settings.surface_weight, settings.lowest_kept()
     content = content_of(candidates.shared)
     if settings.sentence_share > 0.0 and prepared.sentences and len(candidates):
         # Only pairs that could still reach a threshold, and hold a passage of several
         # sentences, can change (the best sentence pair never shares more than the passages).
-        lowest_any = min(settings.threshold, settings.group_threshold)
-        lam0 = settings.surface_weight
         several = np.asarray([bool(x) for x in prepared.sentences], dtype=bool)
         check = np.flatnonzero(
-            ((1.0 - lam0) * content + lam0 >= lowest_any)
+            ((1.0 - lam) * content + lam >= lowest)
             & (several[candidates.first] | several[candidates.second])
         )
         if check.size:
@@ -179,9 +184,7 @@ def _pair_scores(
             content = content_of(shared)
     if settings.surface_weight <= 0.0 or len(candidates) == 0:
         return np.asarray(content, dtype=np.float64)
-    # Only pairs that can still reach a threshold need the (costlier) surface score.
-    lam = settings.surface_weight
-    lowest = min(settings.threshold, settings.group_threshold)
+    # Only pairs that can still reach it need the (costlier) surface score.
     hopeful = np.flatnonzero((1.0 - lam) * content + lam >= lowest)
     # In big stories a passage can have hundreds of hopeful candidates (wire copies); only its
     # best ones by word score can end among its ``max_partners``, so only they get a surface
@@ -277,6 +280,17 @@ class ScoredStory:
     scores: np.ndarray  # one 0..1 score per candidate
 
 
+def _alignable(articles: Sequence[Article], passages: Sequence[Passage]) -> tuple[Passage, ...]:
+    """Title and body passages of the story's articles, in story order."""
+    rank = {a.id: i for i, a in enumerate(articles)}
+    return tuple(
+        sorted(
+            (p for p in passages if p.kind in ALIGNABLE_KINDS and p.article in rank),
+            key=lambda p: rank[p.article],
+        )
+    )
+
+
 def score_story(
     articles: Sequence[Article], passages: Sequence[Passage], settings: AlignSettings
 ) -> ScoredStory:
@@ -287,16 +301,10 @@ def score_story(
     from newscompare.core.prepare import prepare_story
 
     article_rank = {a.id: i for i, a in enumerate(articles)}
-    alignable = tuple(
-        sorted(
-            (p for p in passages if p.kind in ALIGNABLE_KINDS and p.article in article_rank),
-            key=lambda p: article_rank[p.article],
-        )
-    )
+    alignable = _alignable(articles, passages)
     aliases = merge_aliases(BUILTIN_ALIASES if settings.builtin_aliases else {}, settings.aliases)
     events = merge_aliases(BUILTIN_EVENTS if settings.builtin_aliases else {}, settings.events)
-    for key, words in events.items():
-        aliases[key] = tuple(dict.fromkeys((*aliases.get(key, ()), *words)))
+    aliases = merge_aliases(aliases, events)
     prepared = prepare_story(
         [p.text for p in alignable],
         aliases,
@@ -409,10 +417,12 @@ def align(
 
     from newscompare.core.groups import build_groups
 
+    ranked = {a.id for a in articles}
+    reporting = {p.article for p in passages if p.kind in ALIGNABLE_KINDS and p.article in ranked}
+    if len(reporting) < 2:
+        return Alignment(unmatched=tuple(p.id for p in _alignable(articles, passages)))
     scored = score_story(articles, passages, settings)
     alignable, candidates, scores = scored.alignable, scored.candidates, scored.scores
-    if len({p.article for p in alignable}) < 2:
-        return Alignment(unmatched=tuple(p.id for p in alignable))
     dates = {a.id: a.date for a in articles}
     above = np.flatnonzero(_eligible(scored, dates, settings))
     chosen = above[

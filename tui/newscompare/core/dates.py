@@ -14,7 +14,6 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Literal
 
 MONTHS = {
@@ -272,7 +271,7 @@ def _relative_period(
 #: Where a ``DATE_RE`` match can start, except in the "<n> years ago" branch (which may start at
 #: any word): a digit, the capital of a month, weekday or "In", or one of the lower-case words
 #: the other branches begin with (not all of them after a word boundary: "blast July" holds
-#: "last July"). Keep in step with ``DATE_RE``; ``tests/test_diverge_speed.py`` checks both.
+#: "last July"). Keep in step with ``DATE_RE``; ``tests/test_diverge_fastpaths.py`` checks both.
 _DATE_START = re.compile(
     r"\d|[ADFIJMNOSTW]|la(?:st|te)|th(?:is|e)|next|earl|mid|yesterday|to(?:day|morrow|night)"
     r"|\b(?:in|since|until|by|of)\b"
@@ -302,7 +301,6 @@ def _date_matches(text: str) -> Iterator[re.Match[str]]:
             pos = found.end()  # never empty: every branch consumes characters
 
 
-@lru_cache(maxsize=8192)
 def extract_dates(text: str, article_date: str | None) -> tuple[DateMention, ...]:
     """Every date expression in ``text``, resolved against ``article_date`` when given."""
     today = _parse_article_date(article_date)

@@ -223,7 +223,6 @@ _OBJECT_AFTER = {
 }  # fmt: skip
 
 
-@lru_cache(maxsize=8192)
 def find_terms(
     text: str,
     sets: tuple[tuple[tuple[str, ...], ...], ...],

@@ -19,6 +19,7 @@ from newscompare.core.fetch import FetchError, fetch_url
 from newscompare.core.frontmatter import split_front_matter
 from newscompare.core.htmlload import NoArticleText, extract_html
 from newscompare.core.textio import NotText, clean_controls, decode_bytes, html_meta_charset
+from newscompare.core.urls import is_url as is_url
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
@@ -49,11 +50,6 @@ class RawArticle:
     meta: dict[str, str] = field(default_factory=dict)
     url: str | None = None
     warnings: list[str] = field(default_factory=list)
-
-
-def is_url(source: str) -> bool:
-    """Whether a source names a URL (any scheme) rather than a path."""
-    return re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source) is not None
 
 
 def folder_entries(folder: str) -> list[str]:

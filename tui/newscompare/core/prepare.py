@@ -37,6 +37,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from newscompare.core import dates
+
 STOP_WORDS: frozenset[str] = frozenset(
     """a about above after again against all also am an and any are as at be because been
     before being below between both but by can could did do does doing down during each few
@@ -53,12 +55,7 @@ STOP_WORDS: frozenset[str] = frozenset(
 #: Hyphen prefixes that are articles of a name (``Al-Kadhimi``): dropped, not joined.
 NAME_ARTICLES: frozenset[str] = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "az"})
 
-MONTHS: frozenset[str] = frozenset(
-    (  # noqa: SIM905 (a word list reads best as text)
-        "january february march april may june july august september october november december "
-        "jan feb mar apr jun jul aug sep sept oct nov dec"
-    ).split()
-)
+MONTHS: frozenset[str] = frozenset(dates.MONTHS)
 
 _QUOTES = str.maketrans(
     {
@@ -378,7 +375,6 @@ class PreparedStory:
     weights: tuple[tuple[float, ...], ...]  # per passage: weight of each of its tokens
     surfaces: tuple[tuple[str, ...], ...]  # per passage: surface form of each of its tokens
     document_frequency: tuple[int, ...]  # token id -> passages holding it
-    ceiling: float  # df at which a token's weight reaches zero
     #: per passage of several sentences: the token ids of each sentence (empty: one sentence)
     sentences: tuple[tuple[frozenset[int], ...], ...] = ()
 
@@ -469,6 +465,5 @@ def prepare_story(
         weights=weights,
         surfaces=tuple(surfaces),
         document_frequency=tuple(df.get(i, 0) for i in range(len(ids))),
-        ceiling=ceiling,
         sentences=tuple(sentences),
     )

@@ -273,7 +273,6 @@ def _overlaps(start: int, end: int, spans: tuple[tuple[int, int], ...]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
-@lru_cache(maxsize=8192)
 def extract_quantities(
     text: str, exclude: tuple[tuple[int, int], ...] = ()
 ) -> tuple[Quantity, ...]:

@@ -135,7 +135,8 @@ def to_markdown(story: Story) -> str:
                 p = index.passages[pid]
                 if p.article == article_id:
                     lines.append(f"- **{_quote(outlet)}** ({p.id}): {_quote(p.text)}")
-        missing = [a.outlet for a in story.articles if a.id not in reporting]
+        reported = set(reporting)
+        missing = [a.outlet for a in story.articles if a.id not in reported]
         if missing:
             lines.append(f"- *Not reported by:* {', '.join(_quote(m) for m in missing)}")
         lines.append("")

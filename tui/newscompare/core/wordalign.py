@@ -136,13 +136,13 @@ def _mark_shared(a: list[str], b: list[str]) -> tuple[list[bool], list[bool], in
         if free:
             shared_a[i] = True
             shared_b[free.pop(0)] = True
-    # Spelling variants among what is left (``_spellable`` words, inlined): each word of A takes
+    # Spelling variants among what is left (``_spellable`` words): each word of A takes
     # the first free word of B within the ratio. A plain loop: the lists are short, and
     # ``process.cdist`` costs ~0.1 ms a call in set-up alone (this runs once per unique pair).
-    rest_a = [i for i in gaps_a if not shared_a[i] and len(a[i]) >= 5 and not a[i][:1].isdigit()]
+    rest_a = [i for i in gaps_a if not shared_a[i] and _spellable(a[i])]
     if not rest_a:
         return shared_a, shared_b, in_order
-    rest_b = [j for j in gaps_b if not shared_b[j] and len(b[j]) >= 5 and not b[j][:1].isdigit()]
+    rest_b = [j for j in gaps_b if not shared_b[j] and _spellable(b[j])]
     ratio = fuzz.ratio
     for i in rest_a:
         word = a[i]

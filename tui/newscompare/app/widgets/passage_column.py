@@ -111,7 +111,11 @@ class PassageView:
         self.set_class(False, name)
 
     def show(self, text: Content | None = None, current: bool = False) -> None:
-        """Restyle: highlighted text for the current pair, plain text otherwise."""
+        """Restyle: highlighted text for the current pair, plain text otherwise.
+
+        ``text`` is the passage's own text with styles added (``render.highlighted``): the
+        column's layout is not redone, so other characters would misplace the passages below.
+        """
         self._classes.discard("-current")
         if current:
             self._classes.add("-current")
@@ -291,11 +295,10 @@ class PassageColumn(ScrollView, can_focus=False):
         return y
 
     def restyle(self, view: PassageView) -> None:
-        """Redraw one passage (its height may change when its text does)."""
-        before = view.height if view.strips is not None else None
+        """Redraw one passage. A restyle never moves anything: classes only change colours,
+        and ``show`` swaps the text for the same characters (highlighted or not) with a gutter
+        of the same width, so the passage wraps to the same lines as before."""
         view.strips = None
-        if before is not None and self.line_width and view.height != before:
-            self._layout()
         self.refresh()
 
     def notify_style_update(self) -> None:

@@ -197,3 +197,16 @@ async def test_loading_problems_are_notified_one_line_each(reader: Reader) -> No
             ("b.md: front matter ignored: bad YAML", "warning"),
         ]
         assert "1 not loaded · 1 warning (?)" in summary(app)
+
+
+async def test_a_threshold_changed_while_loading_is_applied_once_loaded(reader: Reader) -> None:
+    engine = FakeEngine(block=True)
+    app = reader(pipeline=engine.pipeline(), sources=("articles",))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("plus", "plus", "plus")  # while the first story is still loading
+        assert app.threshold == 0.65
+        engine.release.set()
+        await wait_for_workers(pilot)
+        assert engine.thresholds == [0.5, 0.65]  # loaded at 0.5, then aligned at 0.65
+        assert "threshold 0.65" in summary(app) and "/2" in summary(app)

@@ -43,6 +43,7 @@ from newscompare.core.models import Group, Story
 if TYPE_CHECKING:
     from newscompare.app.annotations_screen import AnnotationsScreen
     from newscompare.core.feedback import Applied
+    from newscompare.core.pipeline import Progress
 
 # The event, overview and help screens are imported when first opened: the first screen is
 # the pair view, and every module imported before it is time before the engine can start.
@@ -223,8 +224,6 @@ class NewsCompareApp(App[int]):
             if not worker.is_cancelled:
                 self.call_from_thread(setattr, self, "busy", WorkState(stage, done, total))
 
-        config = self.config
-        align = replace(config.align, threshold=threshold)
         story: Story | None = None
         message = ""
         forked, self._forked = self._forked, None
@@ -235,15 +234,12 @@ class NewsCompareApp(App[int]):
             elif base is None:
                 story = self.pipeline.build(*self._build_args(threshold), progress=progress)
             else:
-                story = self.pipeline.analyse(
-                    base.articles,
-                    base.problems,
-                    config.passages,
-                    align,
-                    config.diverge,
-                    progress=progress,
-                    passages=base.passages,
-                )
+                story = self._realign(base, threshold, progress)
+            # +/- pressed while the articles were loading (no story to re-align yet): align
+            # the loaded articles at the threshold the reader now asks for.
+            while story is not None and not worker.is_cancelled and threshold != self.threshold:
+                threshold = self.threshold
+                story = self._realign(story, threshold, progress)
         except NotImplementedError:
             message = "the engine is not finished yet (a pipeline stage is not implemented)"
         except (UserError, EngineCrashed) as exc:
@@ -258,6 +254,19 @@ class NewsCompareApp(App[int]):
                 applied = None
         if not worker.is_cancelled:
             self.call_from_thread(self._pipeline_done, story, message, applied)
+
+    def _realign(self, base: Story, threshold: float, progress: Progress) -> Story:
+        """``base``'s articles aligned again at ``threshold`` (their passages are reused)."""
+        config = self.config
+        return self.pipeline.analyse(
+            base.articles,
+            base.problems,
+            config.passages,
+            replace(config.align, threshold=threshold),
+            config.diverge,
+            progress=progress,
+            passages=base.passages,
+        )
 
     def _pipeline_done(
         self, story: Story | None, message: str, applied: Applied | None = None

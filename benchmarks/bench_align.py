@@ -61,9 +61,9 @@ ALIGN_ONLY = textwrap.dedent(
     """
     import json, sys, time
     from newscompare.config import Config
-    from newscompare.core.align import align
+    from newscompare.core.align.aligner import align
     from newscompare.core.pipeline import segment_all
-    from newscompare.core.sources import load_sources
+    from newscompare.core.load.sources import load_sources
     config = Config()
     articles, _ = load_sources([sys.argv[1]], config.loading)
     passages = segment_all(articles, config.passages)
@@ -78,9 +78,9 @@ DIVERGE_ONLY = textwrap.dedent(
     """
     import json, sys, time
     from newscompare.config import Config
-    from newscompare.core.align import align
+    from newscompare.core.align.aligner import align
     from newscompare.core.pipeline import compare_all, segment_all, titled
-    from newscompare.core.sources import load_sources
+    from newscompare.core.load.sources import load_sources
     config = Config()
     articles, _ = load_sources([sys.argv[1]], config.loading)
     passages = segment_all(articles, config.passages)

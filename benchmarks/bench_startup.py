@@ -14,7 +14,7 @@ has been drawn (``call_after_refresh``):
 
 The reference, measured in the same run the same way, is the framework floor: a trivial Textual
 app with one ``Static``. The reader builds its first story in a forked child process while it
-starts and paints (``newscompare.app.engine_fork``), so "first pair" needs a free core: other
+starts and paints (``newscompare.runner``), so "first pair" needs a free core: other
 work on the machine moves it more than the floor; compare ratios to the floor, and re-run when
 in doubt.
 Usage::
@@ -65,7 +65,7 @@ from newscompare.config import load_config  # settings, and with them the engine
 engine = time.perf_counter() - t0
 # As the console script does (cli.run_reader): the story starts building in a child process
 # before the reader is imported.
-from newscompare.app.engine_fork import start_story_build
+from newscompare.runner import start_story_build
 config = load_config(None)
 forked = start_story_build(sys.argv[1:], config)
 from newscompare.app.app import NewsCompareApp

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newscompare.core.models import (
+from newscompare.core.model.story import (
     Alignment,
     Article,
     Comparison,

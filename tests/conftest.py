@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from newscompare.app.app import NewsCompareApp, Pipeline
     from newscompare.config import Config
-    from newscompare.core.models import Story
+    from newscompare.core.model.story import Story
 
 #: One scratch folder per test session, removed at exit (each config gets its own subfolder).
 _SCRATCH = tempfile.TemporaryDirectory(prefix="newscompare-test-")
@@ -35,8 +35,7 @@ def reader_config(annotations_file: Path | None = None, **keys: str) -> Config:
     """The reader's config for tests; annotations go to ``annotations_file`` (default: a fresh
     temporary folder), never into the repository or the current folder."""
     from newscompare.config import Config
-    from newscompare.core.align import AlignSettings
-    from newscompare.core.annotations import AnnotationSettings
+    from newscompare.core.model.settings import AlignSettings, AnnotationSettings
 
     if annotations_file is None:
         annotations_file = Path(tempfile.mkdtemp(dir=_SCRATCH.name)) / "annotations.yaml"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newscompare.core.models import Article, Passage, PassageKind
+from newscompare.core.model.story import Article, Passage, PassageKind
 
 Line = tuple[PassageKind, str]
 

@@ -6,8 +6,9 @@ import dataclasses
 
 import pytest
 
-from newscompare.core.align import AlignSettings, align, score_story
-from newscompare.core.models import Alignment, Passage
+from newscompare.core.align.aligner import align, score_story
+from newscompare.core.model.settings import AlignSettings
+from newscompare.core.model.story import Alignment, Passage
 from story_fixtures import FILLER, TROOPS_A, TROOPS_B, VOTE_A, VOTE_B, make_story
 
 
@@ -249,7 +250,7 @@ def test_importing_the_settings_loads_no_numeric_libraries() -> None:
     import sys
 
     code = (
-        "import sys, newscompare.core.align as a; a.AlignSettings();"
+        "import sys, newscompare.core.align.aligner as a; a.AlignSettings();"
         "print(sorted(m for m in ('numpy', 'rapidfuzz') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -261,7 +262,7 @@ def _select(
 ) -> set[tuple[int, int]]:
     import numpy as np
 
-    from newscompare.core.align import select_pairs
+    from newscompare.core.align.aligner import select_pairs
 
     first = np.asarray([a for a, _, _ in edges], dtype=np.int64)
     second = np.asarray([b for _, b, _ in edges], dtype=np.int64)

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from newscompare.core.anchoring import anchor, locate, on_pair
-from newscompare.core.annotation_store import AnnotationStore
-from newscompare.core.annotations import (
+from newscompare.core.annotations.anchoring import anchor, locate, on_pair
+from newscompare.core.annotations.records import (
     Annotation,
     new_annotation,
     passage_ref,
     record_for_pair,
 )
-from newscompare.core.errors import UserError
-from newscompare.core.models import Article, Passage
+from newscompare.core.annotations.store import AnnotationStore
+from newscompare.core.model.errors import UserError
+from newscompare.core.model.story import Article, Passage
 from test_annotations import article
 
 RUDAW = (

@@ -9,12 +9,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from newscompare.app.annotation_form import NO_LABEL, AnnotationForm
-from newscompare.app.annotations_screen import AnnotationsScreen, ConfirmDelete, Row
-from newscompare.core.annotation_store import AnnotationStore
-from newscompare.core.annotations import AnnotationInput, new_annotation, passage_ref
-from newscompare.core.index import StoryIndex
-from newscompare.core.models import Story
+from newscompare.app.screens.annotation_form import NO_LABEL, AnnotationForm
+from newscompare.app.screens.annotations import AnnotationsScreen, ConfirmDelete, Row
+from newscompare.core.annotations.records import AnnotationInput, new_annotation, passage_ref
+from newscompare.core.annotations.store import AnnotationStore
+from newscompare.core.model.index import StoryIndex
+from newscompare.core.model.story import Story
 from test_anchoring import RFERL, RUDAW, sentences
 from test_annotations import article, record
 

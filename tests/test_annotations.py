@@ -14,13 +14,11 @@ from hypothesis import strategies as st
 
 from newscompare import __version__
 from newscompare.config import ConfigError, parse_config
-from newscompare.core import annotation_store, annotations
-from newscompare.core.annotation_store import AnnotationStore
-from newscompare.core.annotations import (
-    DEFAULT_LABELS,
+from newscompare.core.annotations import records as annotations
+from newscompare.core.annotations import store as annotation_store
+from newscompare.core.annotations.records import (
     SCHEMA,
     Annotation,
-    AnnotationSettings,
     PassageRef,
     dump_records,
     new_annotation,
@@ -28,8 +26,10 @@ from newscompare.core.annotations import (
     passage_ref,
     text_hash,
 )
-from newscompare.core.errors import UserError
-from newscompare.core.models import Article, Passage
+from newscompare.core.annotations.store import AnnotationStore
+from newscompare.core.model.errors import UserError
+from newscompare.core.model.settings import DEFAULT_LABELS, AnnotationSettings
+from newscompare.core.model.story import Article, Passage
 
 # --- helpers shared with the other annotation tests ----------------------------------------
 

@@ -7,25 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from newscompare.core import diverge
-from newscompare.core.anchoring import Anchored, anchor
-from newscompare.core.annotation_store import AnnotationStore
-from newscompare.core.annotations import (
-    AnnotationInput,
-    AnnotationSettings,
-    new_annotation,
-    record_for_pair,
-)
-from newscompare.core.diverge import DivergeSettings
-from newscompare.core.errors import UserError
-from newscompare.core.feedback import (
+from newscompare.core.annotations.anchoring import Anchored, anchor
+from newscompare.core.annotations.feedback import (
     AnnotatedStory,
     apply_annotations,
     apply_feedback,
     story_with_feedback,
 )
-from newscompare.core.index import StoryIndex
-from newscompare.core.models import (
+from newscompare.core.annotations.records import AnnotationInput, new_annotation, record_for_pair
+from newscompare.core.annotations.store import AnnotationStore
+from newscompare.core.diverge import compare as diverge
+from newscompare.core.model.errors import UserError
+from newscompare.core.model.index import StoryIndex
+from newscompare.core.model.settings import AnnotationSettings, DivergeSettings
+from newscompare.core.model.story import (
     Alignment,
     Article,
     Comparison,

@@ -12,8 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from newscompare.core.annotation_store import AnnotationStore, merge_records
-from newscompare.core.annotations import dump_records, parse_records
+from newscompare.core.annotations.records import dump_records, parse_records
+from newscompare.core.annotations.store import AnnotationStore, merge_records
 from test_annotations import record
 
 #: The writer killed by the tests below. A script of its own (no test imports) so that it
@@ -21,8 +21,8 @@ from test_annotations import record
 CHILD_STORE = """
 import sys
 from pathlib import Path
-from newscompare.core.annotation_store import AnnotationStore
-from newscompare.core.annotations import Annotation, PassageRef, text_hash
+from newscompare.core.annotations.store import AnnotationStore
+from newscompare.core.annotations.records import Annotation, PassageRef, text_hash
 
 def side(text, aid):
     return PassageRef(aid, f"articles/{aid}.md", aid.title(), text, 0, len(text), text_hash(text))
@@ -48,7 +48,7 @@ if __name__ == "__main__":
 CHILD_ATOMIC = """
 import sys
 from pathlib import Path
-from newscompare.core.atomic import atomic_write_text
+from newscompare.core.model.atomic import atomic_write_text
 
 def version(k):
     return f"{k}\\n" + f"version {k} " * 40_000

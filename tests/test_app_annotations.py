@@ -12,15 +12,15 @@ from textual.widgets import DataTable, Input
 
 from app_fixtures import troops_story
 from conftest import wait_for_workers
-from newscompare.app.annotation_form import AnnotationForm
-from newscompare.app.annotations_screen import AnnotationsScreen, ConfirmDelete
 from newscompare.app.app import NewsCompareApp, Pipeline
+from newscompare.app.screens.annotation_form import AnnotationForm
+from newscompare.app.screens.annotations import AnnotationsScreen, ConfirmDelete
 from newscompare.app.screens.help import HelpScreen
 from newscompare.app.screens.pair import PairScreen
 from newscompare.app.widgets.status import StatusLine
-from newscompare.core.annotation_store import AnnotationStore
-from newscompare.core.annotations import Annotation, record_for_pair
-from newscompare.core.models import Alignment, Story
+from newscompare.core.annotations.records import Annotation, record_for_pair
+from newscompare.core.annotations.store import AnnotationStore
+from newscompare.core.model.story import Alignment, Story
 
 Reader = Callable[..., NewsCompareApp]
 SIZE = (120, 36)
@@ -465,7 +465,7 @@ async def test_saved_annotations_are_applied_in_the_worker_not_the_ui_thread(
     worker does it, and the UI thread only installs the result."""
     import threading
 
-    from newscompare.core import feedback
+    from newscompare.core.annotations import feedback
 
     seed(tmp_path / "annotations.yaml", ("reject", "planet:1", "bugle:1", "", ""))
     threads: list[str] = []

@@ -18,12 +18,12 @@ import newscompare.app.app as app_module
 from app_fixtures import troops_story
 from conftest import reader_config
 from newscompare.app.app import NewsCompareApp
-from newscompare.app.engine_fork import EngineCrashed, ForkedBuild, build_args, can_fork
-from newscompare.core.annotation_store import AnnotationStore
-from newscompare.core.annotations import record_for_pair
-from newscompare.core.errors import UserError
-from newscompare.core.feedback import Applied
-from newscompare.core.models import Story
+from newscompare.core.annotations.feedback import Applied
+from newscompare.core.annotations.records import record_for_pair
+from newscompare.core.annotations.store import AnnotationStore
+from newscompare.core.model.errors import UserError
+from newscompare.core.model.story import Story
+from newscompare.runner import EngineCrashed, ForkedBuild, build_args, can_fork
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="fork is unsafe or missing here")
 
@@ -202,7 +202,7 @@ sys.path.insert(0, {str(Path(__file__).parent)!r})
 from app_fixtures import troops_story
 from newscompare.app.app import NewsCompareApp
 from newscompare.config import Config
-from newscompare.core.settings import AnnotationSettings
+from newscompare.core.model.settings import AnnotationSettings
 
 app = NewsCompareApp(config=Config(annotations=AnnotationSettings(path={str(path)!r})))
 story = troops_story()
@@ -213,7 +213,7 @@ assert session is not None and len(session.anchored) == 1 and not session.orphan
 assert app.annotations.tags(story.alignment.pairs[0]) == ["note: a note"], app.annotations.tags(
     story.alignment.pairs[0]
 )
-loaded = [m for m in ("newscompare.core.diverge", "rapidfuzz") if m in sys.modules]
+loaded = [m for m in ("newscompare.core.diverge.compare", "rapidfuzz") if m in sys.modules]
 assert not loaded, loaded
 """
     result = subprocess.run(

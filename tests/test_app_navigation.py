@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app_fixtures import troops_story
 from newscompare.app.navigation import Navigator, Selection
-from newscompare.core.index import StoryIndex
+from newscompare.core.model.index import StoryIndex
 
 
 def nav() -> Navigator:

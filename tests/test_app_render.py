@@ -15,7 +15,7 @@ from newscompare.app.render import (
     plain,
     short,
 )
-from newscompare.core.index import StoryIndex
+from newscompare.core.model.index import StoryIndex
 
 
 def test_control_characters_become_visible_placeholders_of_the_same_length() -> None:

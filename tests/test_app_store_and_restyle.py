@@ -16,8 +16,8 @@ from app_fixtures import troops_story
 from conftest import wait_for_workers
 from newscompare.app.app import NewsCompareApp, Pipeline
 from newscompare.app.screens.pair import PairScreen
-from newscompare.core.errors import UserError
-from newscompare.core.models import Story
+from newscompare.core.model.errors import UserError
+from newscompare.core.model.story import Story
 
 Reader = Callable[..., NewsCompareApp]
 SIZE = (120, 36)

@@ -15,9 +15,9 @@ from newscompare.app.app import NewsCompareApp, Pipeline
 from newscompare.app.screens.help import HelpScreen
 from newscompare.app.screens.pair import PairScreen
 from newscompare.app.widgets.status import StatusLine
-from newscompare.core.align import AlignSettings
-from newscompare.core.errors import UserError
-from newscompare.core.models import Alignment, Article, Group, LoadProblem, Story
+from newscompare.core.model.errors import UserError
+from newscompare.core.model.settings import AlignSettings
+from newscompare.core.model.story import Alignment, Article, Group, LoadProblem, Story
 
 Reader = Callable[..., NewsCompareApp]
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newscompare.core.boilerplate import (
+from newscompare.core.model.errors import UserError
+from newscompare.core.passages.boilerplate import (
     LineRules,
     builtin_boilerplate,
     builtin_caption,
@@ -14,7 +15,6 @@ from newscompare.core.boilerplate import (
     is_date_line,
     is_headline_like,
 )
-from newscompare.core.errors import UserError
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from newscompare.core import candidates as candidates_module
-from newscompare.core.candidates import find_candidates
+from newscompare.core.align import candidates as candidates_module
+from newscompare.core.align.candidates import find_candidates
 
 
 def as_dict(found: candidates_module.Candidates) -> dict[tuple[int, int], tuple[float, int, int]]:

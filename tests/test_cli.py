@@ -165,9 +165,9 @@ def test_align_applies_saved_links_and_rejections(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from newscompare.config import Config
-    from newscompare.core.annotation_store import AnnotationStore
-    from newscompare.core.annotations import AnnotationInput
-    from newscompare.core.feedback import AnnotatedStory
+    from newscompare.core.annotations.feedback import AnnotatedStory
+    from newscompare.core.annotations.records import AnnotationInput
+    from newscompare.core.annotations.store import AnnotationStore
     from newscompare.core.pipeline import build_story
 
     config = Config()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newscompare.core.dates import DateMention, describe, extract_dates, judge, pair_dates
+from newscompare.core.facts.dates import DateMention, describe, extract_dates, judge, pair_dates
 
 
 def only(text: str, article_date: str | None = None) -> DateMention:

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newscompare.core.diverge import DivergeSettings, compare, divergences
-from newscompare.core.models import Article, Comparison, Divergence, Pair, Passage, Story
+from newscompare.core.diverge.compare import compare, divergences
+from newscompare.core.model.settings import DivergeSettings
+from newscompare.core.model.story import Article, Comparison, Divergence, Pair, Passage, Story
 from newscompare.core.report import to_json
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -254,7 +255,7 @@ def test_json_report_carries_divergences() -> None:
         Passage("a:1", "a", "body", 0, len(a), a, 1),
         Passage("b:1", "b", "body", 0, len(b), b, 1),
     )
-    from newscompare.core.models import Alignment, Group
+    from newscompare.core.model.story import Alignment, Group
 
     story = Story(
         articles=articles,

@@ -16,9 +16,13 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from newscompare.config import Config
-from newscompare.core import dates, diverge, entities, wordalign
-from newscompare.core.diverge import compare
+from newscompare.core.diverge import compare as diverge
+from newscompare.core.diverge import words as diverge_words
+from newscompare.core.diverge.compare import compare
+from newscompare.core.facts import dates, entities
+from newscompare.core.facts import passage as facts_passage
 from newscompare.core.pipeline import build_story, compare_all
+from newscompare.core.text import words as wordalign
 
 PROJECT = Path(__file__).resolve().parent.parent
 REAL_LINES = [
@@ -139,8 +143,8 @@ def _mark_shared_with_cdist(a: list[str], b: list[str]) -> tuple[list[bool], lis
         if not shared_a[i] and positions_b.get(w):
             shared_a[i] = True
             shared_b[positions_b[w].pop(0)] = True
-    rest_a = [i for i, w in enumerate(a) if not shared_a[i] and wordalign._spellable(w)]
-    rest_b = [j for j, w in enumerate(b) if not shared_b[j] and wordalign._spellable(w)]
+    rest_a = [i for i, w in enumerate(a) if not shared_a[i] and wordalign.spellable(w)]
+    rest_b = [j for j, w in enumerate(b) if not shared_b[j] and wordalign.spellable(w)]
     if rest_a and rest_b:
         scores = process.cdist(
             [a[i] for i in rest_a],
@@ -166,7 +170,7 @@ def test_shared_words_match_the_cdist_implementation() -> None:
     for _ in range(2000):
         a = [rng.choice(vocabulary) for _ in range(rng.randint(0, 14))]
         b = [rng.choice(vocabulary) for _ in range(rng.randint(0, 14))]
-        assert wordalign._mark_shared(a, b) == _mark_shared_with_cdist(a, b), (a, b)
+        assert diverge_words._mark_shared(a, b) == _mark_shared_with_cdist(a, b), (a, b)
 
 
 def test_tokens_use_the_same_normal_form() -> None:
@@ -186,7 +190,7 @@ def test_compare_all_matches_compare_pair_by_pair() -> None:
     # The story was built with the caches warm (the aligner reads passages through
     # ``passage_facts`` too); recompute every comparison from scratch.
     diverge.divergences.cache_clear()
-    diverge.passage_facts.cache_clear()
+    facts_passage.passage_facts.cache_clear()
     expected = tuple(
         compare(
             pair,

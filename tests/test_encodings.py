@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from newscompare.core.sources import LoadSettings, load_sources
-from newscompare.core.textio import (
+from newscompare.core.load.sources import load_sources
+from newscompare.core.load.textio import (
     NotText,
     codec_name,
     decode_bytes,
     fold_newlines,
     html_meta_charset,
 )
+from newscompare.core.model.settings import LoadSettings
 
 SETTINGS = LoadSettings()
 

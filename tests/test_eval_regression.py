@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from benchmarks.eval import evaluate_set, find_gold_sets, load_scorer, main
 
 from newscompare.config import Config
-from newscompare.eval import evaluate_set, find_gold_sets, load_scorer, main
 
 GOLD = Path(__file__).parent / "data" / "gold"
 SEEDS = GOLD / "seeds"

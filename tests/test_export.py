@@ -11,10 +11,7 @@ from pathlib import Path
 import pytest
 
 from newscompare.cli import main
-from newscompare.core.annotation_store import AnnotationStore
-from newscompare.core.annotations import record_to_dict
-from newscompare.core.errors import UserError
-from newscompare.core.export import (
+from newscompare.core.annotations.export import (
     CSV_COLUMNS,
     default_export_path,
     export_annotations,
@@ -22,6 +19,9 @@ from newscompare.core.export import (
     to_markdown,
     write_export,
 )
+from newscompare.core.annotations.records import record_to_dict
+from newscompare.core.annotations.store import AnnotationStore
+from newscompare.core.model.errors import UserError
 from test_annotations import record, ref
 
 TRICKY = "[bold]not markup[/bold] *stars* \x1b[31mred\x1b[0m <b>x</b> # hash"

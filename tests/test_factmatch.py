@@ -8,13 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from newscompare.core.align import AlignSettings, align, score_story
-from newscompare.core.diverge import DivergeSettings
-from newscompare.core.factmatch import differently_given, fact_pairs
-from newscompare.core.models import Article, Pair, Passage
-from newscompare.core.passages import SegmentSettings
+from newscompare.core.align.aligner import align, score_story
+from newscompare.core.align.factmatch import differently_given, fact_pairs
+from newscompare.core.load.sources import load_sources
+from newscompare.core.model.settings import (
+    AlignSettings,
+    DivergeSettings,
+    LoadSettings,
+    SegmentSettings,
+)
+from newscompare.core.model.story import Article, Pair, Passage
 from newscompare.core.pipeline import compare_all, segment_all, titled
-from newscompare.core.sources import LoadSettings, load_sources
 
 SEEDS = Path(__file__).parent / "data" / "gold" / "seeds" / "articles"
 

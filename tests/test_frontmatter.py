@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from newscompare.core.frontmatter import split_front_matter, value_text
-from newscompare.core.models import Article, LoadProblem
-from newscompare.core.sources import LoadSettings, load_sources
+from newscompare.core.load.frontmatter import split_front_matter, value_text
+from newscompare.core.load.sources import load_sources
+from newscompare.core.model.settings import LoadSettings
+from newscompare.core.model.story import Article, LoadProblem
 
 SETTINGS = LoadSettings()
 BODY = "Officials met on Monday.\n\nThey agreed on a date.\n"

@@ -6,11 +6,12 @@ import dataclasses
 
 import pytest
 
-from newscompare.core.aliases import BUILTIN_ALIASES
-from newscompare.core.align import AlignSettings, align, score_story
-from newscompare.core.groups import build_groups
-from newscompare.core.models import Pair, Passage
-from newscompare.core.prepare import prepare_story
+from newscompare.core.align.aligner import align, score_story
+from newscompare.core.align.groups import build_groups
+from newscompare.core.align.prepare import prepare_story
+from newscompare.core.lexicons.aliases import BUILTIN_ALIASES
+from newscompare.core.model.settings import AlignSettings
+from newscompare.core.model.story import Pair, Passage
 from story_fixtures import FILLER, TROOPS_A, TROOPS_B, VOTE_A, VOTE_B, make_story
 
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newscompare.core.models import Article, Passage
-from newscompare.core.passages import SegmentSettings, segment, split_paragraphs
+from newscompare.core.model.settings import SegmentSettings
+from newscompare.core.model.story import Article, Passage
+from newscompare.core.passages.segment import segment, split_paragraphs
 
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLES = PROJECT / "articles"

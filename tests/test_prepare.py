@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 
-from newscompare.core.aliases import BUILTIN_ALIASES, merge_aliases
-from newscompare.core.prepare import (
+from newscompare.core.align.prepare import (
     _alias_lookup,
     apply_aliases,
     cluster_vocabulary,
@@ -18,6 +17,7 @@ from newscompare.core.prepare import (
     same_word,
     tokens_with_stop_words,
 )
+from newscompare.core.lexicons.aliases import BUILTIN_ALIASES, merge_aliases
 
 
 def norms(text: str) -> list[str]:
@@ -230,7 +230,7 @@ def test_repeated_texts_are_prepared_identically() -> None:
 
 
 def event_aliased(text: str) -> list[str]:
-    from newscompare.core.aliases import BUILTIN_EVENTS
+    from newscompare.core.lexicons.aliases import BUILTIN_EVENTS
 
     lookup = _alias_lookup(merge_aliases(BUILTIN_ALIASES, BUILTIN_EVENTS))
     longest = max(len(k) for k in lookup)
@@ -309,7 +309,7 @@ def test_event_words_weigh_more() -> None:
 
 
 def test_lexicon_table_lines_continue_without_a_colon() -> None:
-    from newscompare.core.aliases import _table
+    from newscompare.core.lexicons.aliases import _table
 
     table = _table("a: x, y\n    z, w\nb: v")
     assert table == {"a": ("x", "y", "z", "w"), "b": ("v",)}

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from newscompare.core.quantities import (
+from newscompare.core.facts.quantities import (
     Quantity,
     describe,
     disagreeing,

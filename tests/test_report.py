@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newscompare.core.models import (
+from newscompare.core.model.story import (
     Alignment,
     Article,
     Comparison,

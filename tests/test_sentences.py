@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscompare.core.sentences import cap_length, split_sentences
+from newscompare.core.text.sentences import cap_length, split_sentences
 
 
 def _split(text: str) -> list[str]:

@@ -9,16 +9,15 @@ from pathlib import Path
 import pytest
 
 from newscompare.config import ConfigError, load_config, parse_config
-from newscompare.core.models import LoadProblem
-from newscompare.core.sources import (
-    ArticleOverride,
-    LoadSettings,
+from newscompare.core.load.sources import (
     id_seed,
     label_from_name,
     load_sources,
     normalize_date,
     slug,
 )
+from newscompare.core.model.settings import ArticleOverride, LoadSettings
+from newscompare.core.model.story import LoadProblem
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "articles"

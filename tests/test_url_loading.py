@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from newscompare.core.sources import ArticleOverride, LoadSettings, load_sources
+from newscompare.core.load.sources import load_sources
+from newscompare.core.model.settings import ArticleOverride, LoadSettings
 
 SAVED_PAGE = Path(__file__).resolve().parent / "data" / "loading" / "saved-page.html"
 ARABIC = (

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from newscompare.config import parse_config
-from newscompare.core.diverge import DivergeSettings, divergences
-from newscompare.core.lexicon import (
+from newscompare.core.diverge.compare import divergences
+from newscompare.core.lexicons.framing import (
     FRAMING_SETS,
     attribution_terms,
     differing_attribution,
@@ -12,6 +12,7 @@ from newscompare.core.lexicon import (
     find_terms,
     parse_sets,
 )
+from newscompare.core.model.settings import DivergeSettings
 
 BUILTIN = parse_sets(FRAMING_SETS)
 

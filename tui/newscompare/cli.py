@@ -16,8 +16,8 @@ from typing import Any
 
 from newscompare import __version__
 from newscompare.config import Config, ConfigError, load_config
-from newscompare.core.errors import UserError
-from newscompare.core.models import Story
+from newscompare.core.model.errors import UserError
+from newscompare.core.model.story import Story
 
 EXAMPLES = """\
 examples:
@@ -129,15 +129,15 @@ def _write(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from newscompare.core.atomic import atomic_write_text
+    from newscompare.core.model.atomic import atomic_write_text
 
     atomic_write_text(output, text)
 
 
 def _with_annotations(story: Story, config: Config, path: Path) -> Story:
     """The story with the reader's saved links and rejections applied (reports match the UI)."""
-    from newscompare.core.annotation_store import AnnotationStore
-    from newscompare.core.feedback import apply_annotations
+    from newscompare.core.annotations.feedback import apply_annotations
+    from newscompare.core.annotations.store import AnnotationStore
 
     store = AnnotationStore.open(path)
     if store.error:
@@ -201,7 +201,7 @@ def run_align(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """``newscompare export``: saved annotations as markdown, csv or json."""
-    from newscompare.core.export import export_annotations
+    from newscompare.core.annotations.export import export_annotations
 
     config = _config(args)
     path = args.annotations or (config.folder / config.annotations.path)
@@ -214,7 +214,7 @@ def run_reader(args: argparse.Namespace) -> int:
     """Open the Textual reader (after a cheap check that the named files exist at all)."""
     config = _config(args)
     sources = _default_sources(args.sources)
-    from newscompare.core.urls import is_url
+    from newscompare.core.load.urls import is_url
 
     missing = [s for s in sources if not is_url(s) and not Path(s).exists()]
     if missing and len(missing) == len(sources):
@@ -224,7 +224,7 @@ def run_reader(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     # Start building the story in a child process before importing the reader: the engine
     # then loads and aligns on the other core while this one imports Textual and paints.
-    from newscompare.app.engine_fork import start_story_build
+    from newscompare.runner import start_story_build
 
     engine = start_story_build(sources, config)
     from newscompare.app.app import NewsCompareApp

@@ -19,9 +19,9 @@ from typing import Any, Union
 
 import yaml
 
-from newscompare.core.align import AlignSettings
-from newscompare.core.errors import UserError
-from newscompare.core.settings import (
+from newscompare.core.model.errors import UserError
+from newscompare.core.model.settings import (
+    AlignSettings,
     AnnotationSettings,
     ArticleOverride,
     DivergeSettings,

@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING
 
 from newscompare.app.navigation import Selection
 from newscompare.app.render import short
-from newscompare.core.errors import UserError
-from newscompare.core.index import StoryIndex
-from newscompare.core.models import Pair, Story
+from newscompare.core.model.errors import UserError
+from newscompare.core.model.index import StoryIndex
+from newscompare.core.model.story import Pair, Story
 
 if TYPE_CHECKING:
-    from newscompare.app.annotation_form import AnnotationForm
     from newscompare.app.app import NewsCompareApp
-    from newscompare.core.annotation_store import AnnotationStore
-    from newscompare.core.annotations import Annotation, AnnotationInput
-    from newscompare.core.feedback import AnnotatedStory, Applied
+    from newscompare.app.screens.annotation_form import AnnotationForm
+    from newscompare.core.annotations.feedback import AnnotatedStory, Applied
+    from newscompare.core.annotations.records import Annotation, AnnotationInput
+    from newscompare.core.annotations.store import AnnotationStore
 
 UNDO_HINT = "undo: A (annotations), select it, d"
 
@@ -54,7 +54,7 @@ class ReaderAnnotations:
         """The store, opened once (from the UI thread or a worker: hence the lock)."""
         with self._opening:
             if self.store is None:
-                from newscompare.core.annotation_store import AnnotationStore  # after 1st paint
+                from newscompare.core.annotations.store import AnnotationStore  # after 1st paint
 
                 self.store = AnnotationStore.open(self.path)
             return self.store
@@ -78,7 +78,7 @@ class ReaderAnnotations:
     def prepare(self, engine_story: Story) -> Applied:
         """The saved annotations applied to a story the engine just built. Pure work on the
         story, so the pipeline's worker thread does it; ``apply`` then only installs it."""
-        from newscompare.core.feedback import apply_annotations
+        from newscompare.core.annotations.feedback import apply_annotations
 
         config = self.app.config
         records = self._open().records
@@ -90,7 +90,7 @@ class ReaderAnnotations:
         store = self.open_store()
         config = self.app.config
         if self.session is None:
-            from newscompare.core.feedback import AnnotatedStory
+            from newscompare.core.annotations.feedback import AnnotatedStory
 
             self.session = AnnotatedStory(
                 store, engine_story, config.annotations, config.diverge, applied
@@ -132,7 +132,7 @@ class ReaderAnnotations:
         """What the reader said about a pair, for the status line."""
         if self.session is None or pair is None:
             return []
-        from newscompare.core.anchoring import on_pair
+        from newscompare.core.annotations.anchoring import on_pair
 
         records = [x.record for x in on_pair(self.session.anchored, pair.a, pair.b)]
         if not records:
@@ -180,7 +180,9 @@ class ReaderAnnotations:
     def _form(
         self, a: str, b: str, initial: AnnotationInput | None, **options: object
     ) -> AnnotationForm:
-        from newscompare.app.annotation_form import AnnotationForm  # first use, not first paint
+        from newscompare.app.screens.annotation_form import (
+            AnnotationForm,  # first use, not first paint
+        )
 
         index = self.app.index
         assert index is not None
@@ -217,7 +219,7 @@ class ReaderAnnotations:
 
     def annotate(self) -> None:
         """``a``: label and note the current pair (edits its note if it has one)."""
-        from newscompare.core.annotations import AnnotationInput  # uuid etc.: not at start
+        from newscompare.core.annotations.records import AnnotationInput  # uuid etc.: not at start
 
         current = self._current()
         if current is None:
@@ -268,7 +270,7 @@ class ReaderAnnotations:
 
     def open_screen(self) -> None:
         """``A``: every record, orphans included."""
-        from newscompare.app.annotations_screen import AnnotationsScreen
+        from newscompare.app.screens.annotations import AnnotationsScreen
 
         store = self.open_store()
         session = self.session
@@ -308,7 +310,7 @@ class ReaderAnnotations:
         try:
             store.refresh()
             orphans = {r.id for r in self.session.orphans} if self.session is not None else set()
-            from newscompare.core.export import default_export_path, write_export
+            from newscompare.core.annotations.export import default_export_path, write_export
 
             target = write_export(store.records, fmt, default_export_path(store.path, fmt), orphans)
         except UserError as exc:

@@ -27,22 +27,23 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from newscompare.app import engine_fork, keys
+from newscompare import runner as engine_fork
+from newscompare.app import keys
 from newscompare.app.annotating import ReaderAnnotations
 from newscompare.app.commands import ReaderCommands
-from newscompare.app.engine_fork import EngineCrashed, ForkedBuild
 from newscompare.app.navigation import Navigator, Selection
 from newscompare.app.render import display_text
 from newscompare.app.screens.pair import PairScreen
 from newscompare.app.widgets.status import WorkState
 from newscompare.config import Config
-from newscompare.core.errors import UserError
-from newscompare.core.index import StoryIndex
-from newscompare.core.models import Group, Story
+from newscompare.core.model.errors import UserError
+from newscompare.core.model.index import StoryIndex
+from newscompare.core.model.story import Group, Story
+from newscompare.runner import EngineCrashed, ForkedBuild
 
 if TYPE_CHECKING:
-    from newscompare.app.annotations_screen import AnnotationsScreen
-    from newscompare.core.feedback import Applied
+    from newscompare.app.screens.annotations import AnnotationsScreen
+    from newscompare.core.annotations.feedback import Applied
     from newscompare.core.pipeline import Progress
 
 # The event, overview and help screens are imported when first opened: the first screen is
@@ -356,7 +357,7 @@ class NewsCompareApp(App[int]):
 
     def action_annotations(self) -> None:
         """``A``: the annotations screen (from any view; closes it when open)."""
-        from newscompare.app.annotations_screen import AnnotationsScreen  # on first use
+        from newscompare.app.screens.annotations import AnnotationsScreen  # on first use
 
         if isinstance(self.screen, AnnotationsScreen):
             self.screen.dismiss(None)

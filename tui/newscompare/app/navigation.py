@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from newscompare.core.index import StoryIndex
-from newscompare.core.models import Comparison, Group, Pair, Passage
+from newscompare.core.model.index import StoryIndex
+from newscompare.core.model.story import Comparison, Group, Pair, Passage
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from textual.content import Content
 
-from newscompare.core.models import Comparison, Divergence, DivergenceKind, WordSpan
+from newscompare.core.model.story import Comparison, Divergence, DivergenceKind, WordSpan
 
 
 def _placeholder_table() -> dict[int, str]:
@@ -43,7 +43,7 @@ def short(text: str, width: int = SHORT) -> str:
     """One line of at most ``width`` characters, control characters removed."""
     # Imported here, not at the top: this module is on the reader's start path and the export
     # module (csv, json, the annotation records) is only needed once a note is shown.
-    from newscompare.core.export import clean
+    from newscompare.core.annotations.export import clean
 
     flat = " ".join(clean(text).split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"

@@ -9,11 +9,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 
-from newscompare.core.align import AlignSettings, align
-from newscompare.core.diverge import DivergeSettings, compare
-from newscompare.core.models import Alignment, Article, Comparison, LoadProblem, Passage, Story
-from newscompare.core.passages import SegmentSettings, segment
-from newscompare.core.sources import ArticleOverride, LoadSettings, load_sources
+from newscompare.core.align.aligner import align
+from newscompare.core.diverge.compare import compare
+from newscompare.core.load.sources import load_sources
+from newscompare.core.model.settings import (
+    AlignSettings,
+    ArticleOverride,
+    DivergeSettings,
+    LoadSettings,
+    SegmentSettings,
+)
+from newscompare.core.model.story import Alignment, Article, Comparison, LoadProblem, Passage, Story
+from newscompare.core.passages.segment import segment
 
 Progress = Callable[[str, int, int], None]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from newscompare import __version__
-from newscompare.core.index import StoryIndex
-from newscompare.core.models import Comparison, Divergence, Passage, Story
+from newscompare.core.model.index import StoryIndex
+from newscompare.core.model.story import Comparison, Divergence, Passage, Story
 
 SCHEMA = "newscompare.report/1"
 

@@ -24,7 +24,7 @@ from newscompare.app.render import (
     plain,
 )
 from newscompare.app.widgets.status import StatusLine
-from newscompare.core.models import Comparison, Divergence, Story
+from newscompare.core.model.story import Comparison, Divergence, Story
 
 if TYPE_CHECKING:
     from newscompare.app.app import NewsCompareApp

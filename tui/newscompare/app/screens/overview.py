@@ -15,7 +15,7 @@ from newscompare.app import keys
 from newscompare.app.render import group_colour
 from newscompare.app.widgets.overview_grid import GridRow, OverviewGrid
 from newscompare.app.widgets.status import StatusLine
-from newscompare.core.models import Story
+from newscompare.core.model.story import Story
 
 if TYPE_CHECKING:
     from newscompare.app.app import NewsCompareApp

@@ -16,7 +16,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
 from newscompare.app import keys
-from newscompare.app.link_picker import LinkPicker
 from newscompare.app.navigation import Navigator, Selection
 from newscompare.app.render import (
     comparison_highlights,
@@ -24,9 +23,10 @@ from newscompare.app.render import (
     divergence_summary,
     highlighted,
 )
+from newscompare.app.screens.link_picker import LinkPicker
 from newscompare.app.widgets.passage_column import PassageColumn, PassageView
 from newscompare.app.widgets.status import StatusLine
-from newscompare.core.models import Story
+from newscompare.core.model.story import Story
 
 if TYPE_CHECKING:
     from newscompare.app.app import NewsCompareApp

@@ -26,7 +26,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from newscompare.app.render import group_colour, plain
-from newscompare.core.models import Article, Passage
+from newscompare.core.model.story import Article, Passage
 
 GUTTER_WIDTH = 6
 #: Blank lines after each passage (what a bottom margin of 1 gave a widget per passage).

@@ -1,0 +1,110 @@
+"""Evidence beyond shared words: two passages that give one fact differently, or report deaths.
+
+Word overlap undersells the pairs a fact-checker most needs side by side. "The US has around
+2,500 soldiers stationed in Iraq" and "put the total number of US troops on Iraqi soil at
+3,000" share few words, yet both state the size of one force, and their disagreement is the
+story. A candidate pair that scores below the threshold but above a lower floor is therefore
+kept when its passages
+
+* ``number``: give different figures for the same counted thing (``quantities.disagreeing``:
+  same counted noun, never a set marked "other"/"more", never an age against a duration);
+* ``quote``: give the same quotation trimmed or with words altered ("intelligence cooperation"
+  vs "information cooperation"; ``quotes.differing_quotes``);
+* ``attribution``: report the same named speaker with verbs of different classes ("Kirby
+  stressed" vs "Kirby claimed");
+* ``death``: both report a death (``lexicon.DEATH_FRAMES``: killed, died, martyred, murder ...).
+  Deaths are the rarest and weightiest events of a story; two accounts of deaths that already
+  share some content report the same deaths far more often than not ("Three die in bank" vs
+  "Police said two women and one man died at a branch of the Marfin bank"), and comparing their
+  tolls and framing ("killed" vs "martyred") is what readers do first.
+
+Otherwise agreement is not evidence: "three people" or "said" in two passages is common to many
+different sentences of a story, while one figure, quote or speaker given two ways is not. Other
+framing sets ("withdrawal" vs "transition") name the story's topic too often to count.
+
+What a passage states is read with the divergence stage's own extraction
+(``facts.passage.passage_facts``, cached per text and article date), so the figures and reporting
+verbs read here are the ones the reader later sees compared, and read once. Pure functions; no
+Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newscompare.core.facts import entities, quantities, quotes
+from newscompare.core.facts.passage import passage_facts
+from newscompare.core.lexicons import framing as lexicon
+from newscompare.core.model.settings import DivergeSettings
+
+#: The built-in framing lexicon, whose first set is ``lexicon.DEATH_FRAMES``.
+_BUILTIN = DivergeSettings()
+_DEATHS = lexicon.FRAMING_SETS.index(lexicon.DEATH_FRAMES)
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What one passage states that another could give differently."""
+
+    figures: tuple[quantities.Quantity, ...]
+    has_quote: bool
+    verbs: tuple[lexicon.TermMatch, ...]
+    speakers: tuple[str, ...]
+    reports_death: bool
+
+
+@lru_cache(maxsize=16384)
+def _facts(text: str, date: str | None) -> _Facts:
+    stated = passage_facts(text, date, _BUILTIN)
+    verbs = stated.attribution
+    speakers = (
+        tuple(n.text for n in entities.extract_names(text) if n.role == "speaker") if verbs else ()
+    )
+    return _Facts(
+        figures=stated.quantities,
+        has_quote=bool(quotes.extract_quotes(text)),
+        verbs=verbs,
+        speakers=speakers,
+        reports_death=any(t.group == _DEATHS for t in stated.wording),
+    )
+
+
+@lru_cache(maxsize=65536)
+def differently_given(
+    text_a: str, text_b: str, date_a: str | None = None, date_b: str | None = None
+) -> str | None:
+    """Why the two passages may be paired on weaker word evidence (see the module doc), or None.
+
+    ``date_a``/``date_b``: the articles' dates, as the divergence stage reads the passages.
+    """
+    a, b = _facts(text_a, date_a), _facts(text_b, date_b)
+    if a.figures and b.figures and quantities.disagreeing(a.figures, b.figures):
+        return "number"
+    if (a.has_quote or b.has_quote) and quotes.differing_quotes(text_a, text_b):
+        return "quote"
+    if (
+        a.speakers
+        and b.speakers
+        and lexicon.differing_attribution(a.verbs, b.verbs) is not None
+        and any(entities.same_name(x, y) for x in a.speakers for y in b.speakers)
+    ):
+        return "attribution"
+    if a.reports_death and b.reports_death:
+        return "death"
+    return None
+
+
+def fact_pairs(
+    texts: Sequence[str],
+    dates: Sequence[str | None],
+    first: Sequence[int],
+    second: Sequence[int],
+) -> list[bool]:
+    """Whether each pair ``(first[k], second[k])`` of ``texts`` (with their articles' ``dates``)
+    gives a fact differently or reports deaths."""
+    return [
+        differently_given(texts[i], texts[j], dates[i], dates[j]) is not None
+        for i, j in zip(first, second, strict=True)
+    ]

@@ -1,0 +1,1 @@
+"""What two aligned passages report differently, and the word spans the reader highlights."""

@@ -1,0 +1,2 @@
+"""Reading articles as users have them: files, folders, URLs, saved HTML, any encoding, front
+matter."""

@@ -65,10 +65,10 @@ ALIGN_ONLY = textwrap.dedent(
     from newscompare.core.pipeline import segment_all
     from newscompare.core.load.sources import load_sources
     config = Config()
-    articles, _ = load_sources([sys.argv[1]], config.loading)
-    passages = segment_all(articles, config.passages)
+    articles, _ = load_sources([sys.argv[1]], config.settings.loading)
+    passages = segment_all(articles, config.settings.passages)
     started = time.perf_counter()
-    alignment = align(articles, passages, config.align)
+    alignment = align(articles, passages, config.settings.align)
     print(json.dumps({"align": time.perf_counter() - started, "pairs": len(alignment.pairs)}))
     """
 )
@@ -82,12 +82,12 @@ DIVERGE_ONLY = textwrap.dedent(
     from newscompare.core.pipeline import compare_all, segment_all, titled
     from newscompare.core.load.sources import load_sources
     config = Config()
-    articles, _ = load_sources([sys.argv[1]], config.loading)
-    passages = segment_all(articles, config.passages)
+    articles, _ = load_sources([sys.argv[1]], config.settings.loading)
+    passages = segment_all(articles, config.settings.passages)
     articles = titled(articles, passages)
-    alignment = align(articles, passages, config.align)
+    alignment = align(articles, passages, config.settings.align)
     started = time.perf_counter()
-    compare_all(articles, passages, alignment, config.diverge)
+    compare_all(articles, passages, alignment, config.settings.diverge)
     print(json.dumps({"diverge": time.perf_counter() - started}))
     """
 )

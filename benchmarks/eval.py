@@ -64,14 +64,7 @@ def find_gold_sets(gold_dir: Path) -> list[Path]:
 def evaluate_set(folder: Path, config: Config, scorer: Scorer) -> dict[str, Any]:
     """Build the story of one gold set as the CLI would and score its JSON report."""
     gold = yaml.safe_load((folder / "gold.yaml").read_text(encoding="utf-8"))
-    story = build_story(
-        [str(folder / "articles")],
-        config.loading,
-        config.passages,
-        config.align,
-        config.diverge,
-        config.overrides(),
-    )
+    story = build_story([str(folder / "articles")], config.settings)
     return scorer(gold, to_json(story))
 
 

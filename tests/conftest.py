@@ -35,15 +35,15 @@ def reader_config(annotations_file: Path | None = None, **keys: str) -> Config:
     """The reader's config for tests; annotations go to ``annotations_file`` (default: a fresh
     temporary folder), never into the repository or the current folder."""
     from newscompare.config import Config
-    from newscompare.core.model.settings import AlignSettings, AnnotationSettings
+    from newscompare.core.model.settings import AlignSettings, AnnotationSettings, Settings
 
     if annotations_file is None:
         annotations_file = Path(tempfile.mkdtemp(dir=_SCRATCH.name)) / "annotations.yaml"
-    return Config(
+    settings = Settings(
         align=AlignSettings(threshold=TEST_THRESHOLD),
         annotations=AnnotationSettings(path=str(annotations_file)),
-        keys=dict(keys),
     )
+    return Config(settings=settings, keys=dict(keys))
 
 
 @pytest.fixture

@@ -199,8 +199,8 @@ def test_hand_edited_unquoted_times_and_empty_file_are_accepted() -> None:
 
 def test_settings_come_from_config_yaml() -> None:
     config = parse_config("annotations:\n  labels: [same, differs]\n  anchor_threshold: 0.9\n")
-    assert config.annotations.labels == ("same", "differs")
-    assert config.annotations.anchor_threshold == 0.9
+    assert config.settings.annotations.labels == ("same", "differs")
+    assert config.settings.annotations.anchor_threshold == 0.9
     assert AnnotationSettings().labels == DEFAULT_LABELS
     assert AnnotationSettings().path == "annotations.yaml"
     with pytest.raises(ConfigError, match="anchor_threshold"):
@@ -210,7 +210,7 @@ def test_settings_come_from_config_yaml() -> None:
 def test_shipped_config_yaml_documents_the_defaults() -> None:
     shipped = Path(__file__).parent.parent / "config.yaml"
     config = parse_config(shipped.read_text(encoding="utf-8"))
-    assert config.annotations == AnnotationSettings()
+    assert config.settings.annotations == AnnotationSettings()
 
 
 # --- the store ---------------------------------------------------------------------------------

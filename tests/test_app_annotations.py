@@ -162,7 +162,7 @@ async def test_rejection_survives_a_restart_and_a_realign(reader: Reader, tmp_pa
     async with first.run_test(size=SIZE) as pilot:
         await pilot.press("n", "x")
         await pilot.pause()
-    engine = Pipeline(analyse=lambda *args, **kwargs: troops_story())
+    engine = Pipeline(build=lambda *args, **kwargs: troops_story())
     second = reader(pipeline=engine, story=troops_story())
     async with second.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -1,4 +1,4 @@
-"""The first story is built in a forked child process (``engine_fork``): results, errors,
+"""The first story is built in a forked child process (``runner``): results, errors,
 progress, cancellation, and the reader showing a story built that way."""
 
 from __future__ import annotations
@@ -22,30 +22,31 @@ from newscompare.core.annotations.feedback import Applied
 from newscompare.core.annotations.records import record_for_pair
 from newscompare.core.annotations.store import AnnotationStore
 from newscompare.core.model.errors import UserError
+from newscompare.core.model.settings import Settings
 from newscompare.core.model.story import Story
-from newscompare.runner import EngineCrashed, ForkedBuild, build_args, can_fork
+from newscompare.runner import EngineCrashed, can_fork, start_story_build
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="fork is unsafe or missing here")
 
 
-def build_troops(*args: Any, progress: Any, **kwargs: Any) -> Story:
+def build_troops(sources: Any, settings: Any, progress: Any, **kwargs: Any) -> Story:
     for done in range(1, 4):
         progress("passages", done, 3)
     return troops_story()
 
 
 def fail_with(exc: BaseException) -> Any:
-    def build(*args: Any, progress: Any, **kwargs: Any) -> Story:
+    def build(*args: Any, **kwargs: Any) -> Story:
         raise exc
 
     return build
 
 
-def die(*args: Any, progress: Any, **kwargs: Any) -> Story:
+def die(*args: Any, **kwargs: Any) -> Story:
     os._exit(3)
 
 
-def sleep_long(*args: Any, progress: Any, **kwargs: Any) -> Story:
+def sleep_long(*args: Any, **kwargs: Any) -> Story:
     time.sleep(30)
     return troops_story()
 
@@ -67,7 +68,9 @@ def test_the_child_sends_the_story_and_its_progress(tmp_path: Path) -> None:
     seen: list[tuple[str, int, int]] = []
     drawn = tmp_path / "drawn"  # the last step the parent drew, for the child to wait on
 
-    def build_after_progress_is_drawn(*args: Any, progress: Any, **kwargs: Any) -> Story:
+    def build_after_progress_is_drawn(
+        sources: Any, settings: Any, progress: Any, **kwargs: Any
+    ) -> Story:
         """``build_troops``, holding the story back until the parent drew the last step (the
         parent only draws progress the story has not overtaken yet)."""
         for done in range(1, 4):
@@ -83,7 +86,7 @@ def test_the_child_sends_the_story_and_its_progress(tmp_path: Path) -> None:
         seen.append(step)
         drawn.write_text(str(step[1]))
 
-    build = ForkedBuild.start(build_after_progress_is_drawn)
+    build = start_story_build([], Settings(), build_after_progress_is_drawn)
     assert build is not None and build.pid != os.getpid()
     story = build.wait(draw, never_cancelled)
     assert story == troops_story()
@@ -99,14 +102,13 @@ def test_the_child_sends_the_story_and_its_progress(tmp_path: Path) -> None:
     ("error", "raised", "message"),
     [
         (UserError("articles: no such file or folder"), UserError, "articles: no such file"),
-        (NotImplementedError("align"), NotImplementedError, "align"),
         (RuntimeError("boom"), EngineCrashed, "RuntimeError: boom"),
     ],
 )
 def test_engine_errors_keep_their_meaning(
     error: BaseException, raised: type[BaseException], message: str
 ) -> None:
-    build = ForkedBuild.start(fail_with(error))
+    build = start_story_build([], Settings(), fail_with(error))
     assert build is not None
     with pytest.raises(raised, match=message):
         build.wait(lambda *p: None, never_cancelled)
@@ -114,27 +116,32 @@ def test_engine_errors_keep_their_meaning(
 
 
 def test_a_child_that_dies_is_reported_not_waited_for() -> None:
-    build = ForkedBuild.start(die)
+    build = start_story_build([], Settings(), die)
     assert build is not None
     with pytest.raises(EngineCrashed, match="ended without a result"):
         build.wait(lambda *p: None, never_cancelled)
 
 
 def test_cancelling_ends_the_child() -> None:
-    build = ForkedBuild.start(sleep_long)
+    build = start_story_build([], Settings(), sleep_long)
     assert build is not None
     started = time.monotonic()
     assert build.wait(lambda *p: None, lambda: time.monotonic() - started > 0.2) is None
     assert exited(build.pid)
 
 
-def test_build_args_packs_the_settings_with_the_threshold_asked() -> None:
-    config = reader_config()
-    args = build_args(["articles"], config, 0.75)
-    assert args[0] == ["articles"] and args[3].threshold == 0.75
-    assert args[1:3] == (config.loading, config.passages) and args[4] == config.diverge
-    assert args[5] == config.overrides() and len(args) == 6
-    assert args[3] == replace(config.align, threshold=0.75)  # the rest of align kept
+def test_the_child_builds_the_sources_with_the_settings_given() -> None:
+    received: dict[str, Any] = {}
+
+    def echo(sources: Any, settings: Any, progress: Any, **kwargs: Any) -> Story:
+        story = troops_story()
+        title = f"{sources} {settings.align.threshold}"
+        return Story(articles=(replace(story.articles[0], title=title),))
+
+    build = start_story_build(["a.md", "b.md"], Settings().with_threshold(0.75), echo)
+    assert build is not None
+    story = build.wait(lambda *p: received.setdefault("progress", p), never_cancelled)
+    assert story is not None and story.articles[0].title == "['a.md', 'b.md'] 0.75"
 
 
 def test_no_fork_while_other_threads_run() -> None:
@@ -143,7 +150,7 @@ def test_no_fork_while_other_threads_run() -> None:
     other.start()
     try:
         assert not can_fork()
-        assert ForkedBuild.start(build_troops) is None
+        assert start_story_build([], Settings(), build_troops) is None
     finally:
         stop.set()
         other.join()
@@ -202,9 +209,11 @@ sys.path.insert(0, {str(Path(__file__).parent)!r})
 from app_fixtures import troops_story
 from newscompare.app.app import NewsCompareApp
 from newscompare.config import Config
-from newscompare.core.model.settings import AnnotationSettings
+from newscompare.core.model.settings import AnnotationSettings, Settings
 
-app = NewsCompareApp(config=Config(annotations=AnnotationSettings(path={str(path)!r})))
+app = NewsCompareApp(
+    config=Config(settings=Settings(annotations=AnnotationSettings(path={str(path)!r})))
+)
 story = troops_story()
 shown = app.annotations.apply(story, app.annotations.prepare(story))
 assert shown == story, "a note changes no pair"

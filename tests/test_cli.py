@@ -171,9 +171,7 @@ def test_align_applies_saved_links_and_rejections(
     from newscompare.core.pipeline import build_story
 
     config = Config()
-    story = build_story(
-        [str(ARTICLES)], config.loading, config.passages, config.align, config.diverge
-    )
+    story = build_story([str(ARTICLES)], config.settings)
     rejected = story.alignment.pairs[0]
     paired = {(p.a, p.b) for p in story.alignment.pairs}
     bodies = [p for p in story.passages if p.kind == "body"]
@@ -184,7 +182,9 @@ def test_align_applies_saved_links_and_rejections(
         if a.article < b.article and (a.id, b.id) not in paired
     )
     path = tmp_path / "annotations.yaml"
-    session = AnnotatedStory(AnnotationStore.open(path), story, config.annotations, config.diverge)
+    session = AnnotatedStory(
+        AnnotationStore.open(path), story, config.settings.annotations, config.settings.diverge
+    )
     session.reject(rejected.a, rejected.b)
     session.link(*link, AnnotationInput("agrees", "missed by the engine"))
 

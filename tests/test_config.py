@@ -22,7 +22,7 @@ def test_shipped_config_matches_builtin_defaults() -> None:
     shipped = load_config(PROJECT / "config.yaml")
     builtin = Config()
     for section in ("loading", "passages", "align", "diverge", "annotations"):
-        assert getattr(shipped, section) == getattr(builtin, section), section
+        assert getattr(shipped.settings, section) == getattr(builtin.settings, section), section
 
 
 def test_empty_text_gives_defaults() -> None:
@@ -34,9 +34,9 @@ def test_values_are_coerced_into_settings() -> None:
     config = parse_config(
         "align:\n  threshold: 1\nannotations:\n  labels: [a, b]\nkeys:\n  next_pair: j\n"
     )
-    assert config.align.threshold == 1.0
-    assert isinstance(config.align.threshold, float)
-    assert config.annotations.labels == ("a", "b")
+    assert config.settings.align.threshold == 1.0
+    assert isinstance(config.settings.align.threshold, float)
+    assert config.settings.annotations.labels == ("a", "b")
     assert config.keys == {"next_pair": "j"}
 
 
@@ -57,7 +57,7 @@ def test_section_that_is_not_a_mapping() -> None:
 
 def test_unknown_keys_are_warned_not_fatal() -> None:
     config = parse_config("colour: red\nalign:\n  treshold: 0.3\n", source="c.yaml")
-    assert config.align.threshold == Config().align.threshold
+    assert config.settings.align.threshold == Config().settings.align.threshold
     assert config.warnings == (
         "c.yaml, line 1: unknown key 'colour' ignored",
         "c.yaml, line 3: unknown key 'align.treshold' ignored",
@@ -86,7 +86,7 @@ def test_article_overrides_resolve_relative_to_config(tmp_path: Path) -> None:
     path.write_text(
         "articles:\n  - path: a/b.md\n    outlet: X\n  - path: https://e.org/s\n", "utf-8"
     )
-    overrides = load_config(path).overrides()
+    overrides = load_config(path).settings.overrides()
     assert overrides[str((tmp_path / "a" / "b.md").resolve())].outlet == "X"
     assert "https://e.org/s" in overrides
 
@@ -105,7 +105,7 @@ def test_no_config_in_folder_means_defaults(
 
 def test_yaml_dates_become_iso_text() -> None:
     config = parse_config("articles:\n  - path: a.md\n    date: 2020-06-11\n")
-    assert config.articles[0].date == "2020-06-11"
+    assert config.settings.articles[0].date == "2020-06-11"
 
 
 def test_bad_boilerplate_pattern_names_the_file_and_pattern() -> None:
@@ -124,5 +124,5 @@ def test_shipped_config_documents_every_setting() -> None:
     raw = yaml.safe_load((PROJECT / "config.yaml").read_text("utf-8"))
     builtin = Config()
     for section in ("loading", "passages", "align", "diverge", "annotations"):
-        fields = {f.name for f in dataclasses.fields(getattr(builtin, section))}
+        fields = {f.name for f in dataclasses.fields(getattr(builtin.settings, section))}
         assert fields <= set(raw[section]), (section, fields - set(raw[section]))

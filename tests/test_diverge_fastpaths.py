@@ -182,9 +182,7 @@ def test_tokens_use_the_same_normal_form() -> None:
 
 def test_compare_all_matches_compare_pair_by_pair() -> None:
     config = Config()
-    story = build_story(
-        [str(PROJECT / "articles")], config.loading, config.passages, config.align, config.diverge
-    )
+    story = build_story([str(PROJECT / "articles")], config.settings)
     by_passage = {p.id: p for p in story.passages}
     by_article = {a.id: a for a in story.articles}
     # The story was built with the caches warm (the aligner reads passages through
@@ -198,12 +196,12 @@ def test_compare_all_matches_compare_pair_by_pair() -> None:
             by_passage[pair.b],
             by_article[by_passage[pair.a].article],
             by_article[by_passage[pair.b].article],
-            config.diverge,
+            config.settings.diverge,
         )
         for pair in story.alignment.pairs
     )
     assert story.comparisons == expected
-    again = compare_all(story.articles, story.passages, story.alignment, config.diverge)
+    again = compare_all(story.articles, story.passages, story.alignment, config.settings.diverge)
     assert again == expected
 
 

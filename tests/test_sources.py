@@ -466,4 +466,4 @@ def test_bad_setting_in_config_names_the_key_and_line() -> None:
 
 def test_config_yaml_loading_section_matches_the_defaults() -> None:
     config = load_config(ROOT / "config.yaml")
-    assert config.loading == LoadSettings()
+    assert config.settings.loading == LoadSettings()

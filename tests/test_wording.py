@@ -89,10 +89,10 @@ def test_attribution_classes() -> None:
 
 def test_user_wording_from_config_is_used() -> None:
     config = parse_config('diverge:\n  wording:\n    - ["drawdown|pullback", "retreat"]\n')
-    assert config.diverge.wording == (("drawdown|pullback", "retreat"),)
+    assert config.settings.diverge.wording == (("drawdown|pullback", "retreat"),)
     a, b = "the drawdown began in May", "the retreat began in May"
     assert divergences(a, b, None, None, DivergeSettings()) == ()
-    found = divergences(a, b, None, None, config.diverge)
+    found = divergences(a, b, None, None, config.settings.diverge)
     assert [(d.kind, d.a, d.b) for d in found] == [("wording", "drawdown", "retreat")]
 
 

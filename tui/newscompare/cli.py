@@ -7,7 +7,6 @@ stderr and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import gc
 import sys
 from collections.abc import Sequence
@@ -112,9 +111,7 @@ def _config(args: argparse.Namespace) -> Config:
     if threshold is not None:
         if not 0.0 <= threshold <= 1.0:
             raise ConfigError(f"--threshold: expected a number from 0 to 1, got {threshold}")
-        config = dataclasses.replace(
-            config, align=dataclasses.replace(config.align, threshold=threshold)
-        )
+        config = config.with_threshold(threshold)
     return config
 
 
@@ -142,7 +139,9 @@ def _with_annotations(story: Story, config: Config, path: Path) -> Story:
     store = AnnotationStore.open(path)
     if store.error:
         _error(f"warning: {store.error}")
-    applied = apply_annotations(store.records, story, config.annotations, config.diverge)
+    applied = apply_annotations(
+        store.records, story, config.settings.annotations, config.settings.diverge
+    )
     if applied.orphans:
         _error(
             f"warning: {path}: {len(applied.orphans)} annotation(s) no longer match any passage "
@@ -168,14 +167,7 @@ def run_align(args: argparse.Namespace) -> int:
     from newscompare.core.report import to_json, to_markdown
 
     config = _config(args)
-    story = build_story(
-        _default_sources(args.sources),
-        config.loading,
-        config.passages,
-        config.align,
-        config.diverge,
-        config.overrides(),
-    )
+    story = build_story(_default_sources(args.sources), config.settings)
     for problem in story.problems:
         _error(str(problem) if problem.fatal else f"warning: {problem}")
     if not story.articles:
@@ -187,7 +179,7 @@ def run_align(args: argparse.Namespace) -> int:
     gc.freeze()
     try:
         if not args.no_annotations:
-            path = args.annotations or (config.folder / config.annotations.path)
+            path = args.annotations or config.annotations_path
             if path.exists():
                 story = _with_annotations(story, config, path)
             elif args.annotations is not None:
@@ -204,7 +196,7 @@ def run_export(args: argparse.Namespace) -> int:
     from newscompare.core.annotations.export import export_annotations
 
     config = _config(args)
-    path = args.annotations or (config.folder / config.annotations.path)
+    path = args.annotations or config.annotations_path
     text = export_annotations(path, args.format)
     _write(text, args.output)
     return EXIT_OK
@@ -226,7 +218,7 @@ def run_reader(args: argparse.Namespace) -> int:
     # then loads and aligns on the other core while this one imports Textual and paints.
     from newscompare.runner import start_story_build
 
-    engine = start_story_build(sources, config)
+    engine = start_story_build(sources, config.settings)
     from newscompare.app.app import NewsCompareApp
 
     app = NewsCompareApp(sources, config, engine=engine)

@@ -1,24 +1,27 @@
-"""``config.yaml``: load, validate and turn into the settings dataclasses the engine takes.
+"""``config.yaml``: parse it safely, validate it with msgspec, build the engine's ``Settings``.
 
-Each section of the file maps onto one frozen dataclass owned by the engine stage that uses it
-(``loading`` -> ``LoadSettings`` and so on), so a stage's defaults live beside its code and this
-module only validates. Errors name the key and the line; unknown keys are warnings, not errors,
-so a newer config still opens in an older newscompare.
+Each section of the file maps onto one frozen dataclass of ``core.model.settings`` (``loading``
+-> ``LoadSettings`` and so on); msgspec checks every value against those classes' types and runs
+their ``__post_init__`` checks, so the schema is written once, as the classes. This module only
+turns msgspec's findings into one-line messages that name the file, the line and the key, and
+warns about keys it does not know (a newer config still opens in an older newscompare).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
-import types
+import re
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
+import msgspec
 import yaml
 
+from newscompare.core.load.urls import is_url
 from newscompare.core.model.errors import UserError
 from newscompare.core.model.settings import (
     AlignSettings,
@@ -27,6 +30,7 @@ from newscompare.core.model.settings import (
     DivergeSettings,
     LoadSettings,
     SegmentSettings,
+    Settings,
 )
 
 CONFIG_FILE_NAME = "config.yaml"
@@ -37,8 +41,9 @@ class ConfigError(UserError):
 
 
 @dataclass(frozen=True, slots=True)
-class Config:
-    """All settings, validated. ``path`` is the file they came from (None: built-in defaults)."""
+class ConfigFile:
+    """The schema of ``config.yaml``: the engine's sections, ``articles:`` and the reader's
+    ``keys:`` (binding id -> key(s), e.g. ``{"next_pair": "n,down"}``)."""
 
     loading: LoadSettings = field(default_factory=LoadSettings)
     passages: SegmentSettings = field(default_factory=SegmentSettings)
@@ -46,6 +51,18 @@ class Config:
     diverge: DivergeSettings = field(default_factory=DivergeSettings)
     annotations: AnnotationSettings = field(default_factory=AnnotationSettings)
     articles: tuple[ArticleOverride, ...] = ()
+    keys: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """A validated config: the engine's ``settings`` and what only the reader uses.
+
+    ``path`` is the file it came from (None: built-in defaults); ``warnings`` are one-line
+    messages about keys that were ignored.
+    """
+
+    settings: Settings = field(default_factory=Settings)
     #: Key remaps: binding id -> key(s), e.g. {"next_pair": "n,down"}.
     keys: Mapping[str, str] = field(default_factory=dict)
     path: Path | None = None
@@ -56,24 +73,14 @@ class Config:
         """The folder relative paths in the config are resolved against."""
         return self.path.parent if self.path is not None else Path.cwd()
 
-    def overrides(self) -> dict[str, ArticleOverride]:
-        """``articles:`` entries keyed by resolved path (or URL)."""
-        out: dict[str, ArticleOverride] = {}
-        for item in self.articles:
-            key = item.path
-            if "://" not in key:
-                key = str((self.folder / key).resolve())
-            out[key] = item
-        return out
+    @property
+    def annotations_path(self) -> Path:
+        """Where the reader saves annotations (``annotations.path``, relative to the config)."""
+        return self.folder / self.settings.annotations.path
 
-
-_SECTIONS: dict[str, type[Any]] = {
-    "loading": LoadSettings,
-    "passages": SegmentSettings,
-    "align": AlignSettings,
-    "diverge": DivergeSettings,
-    "annotations": AnnotationSettings,
-}
+    def with_threshold(self, threshold: float) -> Config:
+        """The same config aligning at another threshold (``--threshold``)."""
+        return dataclasses.replace(self, settings=self.settings.with_threshold(threshold))
 
 
 def _line_index(node: yaml.Node, prefix: str = "") -> dict[str, int]:
@@ -92,87 +99,8 @@ def _line_index(node: yaml.Node, prefix: str = "") -> dict[str, int]:
     return lines
 
 
-class _Validator:
-    """Coerces plain YAML values into a dataclass's field types, reporting key and line."""
-
-    def __init__(self, source: str, lines: dict[str, int]) -> None:
-        self.source = source
-        self.lines = lines
-        self.warnings: list[str] = []
-
-    def where(self, key: str) -> str:
-        line = self.lines.get(key)
-        return f"{self.source}, line {line}" if line else self.source
-
-    def fail(self, key: str, reason: str) -> ConfigError:
-        return ConfigError(f"{self.where(key)}: {key}: {reason}")
-
-    def build(self, cls: type[Any], raw: Any, key: str) -> Any:
-        if raw is None:
-            return cls()
-        if not isinstance(raw, dict):
-            raise self.fail(key, f"expected a mapping, got {_kind(raw)}")
-        hints = typing.get_type_hints(cls)
-        names = {f.name for f in dataclasses.fields(cls)}
-        values: dict[str, Any] = {}
-        for name, value in raw.items():
-            sub = f"{key}.{name}" if key else str(name)
-            if name not in names:
-                self.warnings.append(f"{self.where(sub)}: unknown key {sub!r} ignored")
-                continue
-            values[name] = self.coerce(hints[name], value, sub)
-        try:
-            return cls(**values)
-        except (TypeError, ValueError) as exc:
-            raise self.fail(key, str(exc)) from None
-
-    def coerce(self, hint: Any, value: Any, key: str) -> Any:
-        origin = typing.get_origin(hint)
-        args = typing.get_args(hint)
-        if origin in (Union, types.UnionType):
-            if value is None and type(None) in args:
-                return None
-            inner = [a for a in args if a is not type(None)]
-            return self.coerce(inner[0], value, key)
-        if hint is bool:
-            if not isinstance(value, bool):
-                raise self.fail(key, f"expected true or false, got {_kind(value)}")
-            return value
-        if hint is int:
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise self.fail(key, f"expected a whole number, got {_kind(value)}")
-            return value
-        if hint is float:
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise self.fail(key, f"expected a number, got {_kind(value)}")
-            return float(value)
-        if hint is str:
-            if isinstance(value, datetime.date):  # YAML reads 2020-06-11 as a date
-                return value.isoformat()
-            if isinstance(value, bool) or not isinstance(value, str | int | float):
-                raise self.fail(key, f"expected text, got {_kind(value)}")
-            return str(value)
-        if origin is tuple:
-            if isinstance(value, str) and args and args[0] is str:
-                value = [value]
-            if not isinstance(value, list):
-                raise self.fail(key, f"expected a list, got {_kind(value)}")
-            item_hint = args[0] if args else Any
-            return tuple(self.coerce(item_hint, v, f"{key}[{i}]") for i, v in enumerate(value))
-        if origin in (dict, Mapping):
-            if not isinstance(value, dict):
-                raise self.fail(key, f"expected a mapping, got {_kind(value)}")
-            key_hint, value_hint = args if args else (Any, Any)
-            return {
-                self.coerce(key_hint, k, key): self.coerce(value_hint, v, f"{key}.{k}")
-                for k, v in value.items()
-            }
-        if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-            return self.build(hint, value, key)
-        return value
-
-
 def _kind(value: Any) -> str:
+    """How a YAML value reads to a user ("text 'high'", "a list")."""
     if value is None:
         return "nothing"
     if isinstance(value, bool):
@@ -184,6 +112,99 @@ def _kind(value: Any) -> str:
     if isinstance(value, str):
         return f"text {value!r}"
     return f"{type(value).__name__} {value!r}"
+
+
+#: msgspec's type names -> how a user reads them.
+_EXPECTED = {
+    "float": "a number",
+    "int": "a whole number",
+    "str": "text",
+    "bool": "true or false",
+    "array": "a list",
+    "object": "a mapping",
+    "null": "nothing",
+}
+_MSGSPEC_ERROR = re.compile(r"^(?P<what>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
+_EXPECTED_GOT = re.compile(r"^Expected `(?P<expected>[^`]+)`, got `[^`]+`$")
+_MISSING = re.compile(r"^Object missing required field `(?P<field>[^`]+)`$")
+_PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+|\.\.\.)\]")
+
+
+def _path_parts(path: str) -> list[str | int | None]:
+    """``.articles[0].path`` -> ["articles", 0, "path"]; ``[...]`` (a mapping's value) -> None."""
+    parts: list[str | int | None] = []
+    for name, index in _PATH_PART.findall(path):
+        parts.append(name if name else None if index == "..." else int(index))
+    return parts
+
+
+def _dotted(parts: list[str | int | None]) -> str:
+    out = ""
+    for part in parts:
+        if part is None:
+            break  # msgspec does not say which key of a mapping: name the mapping
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _value_at(raw: Any, parts: list[str | int | None]) -> Any:
+    for part in parts:
+        if part is None:
+            return None
+        try:
+            raw = raw[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return raw
+
+
+def _readable(error: msgspec.ValidationError, raw: Any) -> tuple[str, str]:
+    """The dotted key and the reason of a msgspec validation error, in the user's terms."""
+    match = _MSGSPEC_ERROR.match(str(error))
+    what = match.group("what") if match else str(error)
+    parts = _path_parts(match.group("path") or "") if match else []
+    key = _dotted(parts)
+    expected = _EXPECTED_GOT.match(what)
+    if expected:
+        names = [n.strip() for n in expected.group("expected").split("|")]
+        wanted = " or ".join(_EXPECTED.get(n, n) for n in names if n != "null")
+        return key, f"expected {wanted}, got {_kind(_value_at(raw, parts))}"
+    missing = _MISSING.match(what)
+    if missing:
+        return key, f"each entry needs a {missing.group('field')}"
+    return key, what
+
+
+def _unknown_keys(raw: Any, cls: type[Any], prefix: str) -> list[str]:
+    """Dotted keys in ``raw`` that ``cls`` (a dataclass, maybe holding dataclasses) lacks."""
+    if not isinstance(raw, dict):
+        return []
+    hints = typing.get_type_hints(cls)
+    out: list[str] = []
+    for name, value in raw.items():
+        key = f"{prefix}.{name}" if prefix else str(name)
+        if name not in hints:
+            out.append(key)
+            continue
+        hint = hints[name]
+        args = typing.get_args(hint)
+        if dataclasses.is_dataclass(hint):
+            out += _unknown_keys(value, typing.cast("type[Any]", hint), key)
+        elif typing.get_origin(hint) is tuple and args and dataclasses.is_dataclass(args[0]):
+            for i, item in enumerate(value if isinstance(value, list) else []):
+                out += _unknown_keys(item, typing.cast("type[Any]", args[0]), f"{key}[{i}]")
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """YAML's dates (``2020-06-11``) as ISO text: msgspec takes only JSON's types."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 #: libyaml's safe loader when PyYAML was built with it (the wheels are): the reader parses
@@ -201,34 +222,57 @@ def _parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
         loader.dispose()
 
 
+def _resolved(articles: tuple[ArticleOverride, ...], folder: Path) -> tuple[ArticleOverride, ...]:
+    """``articles:`` entries with paths resolved against the config's folder (URLs as given)."""
+    return tuple(
+        item
+        if is_url(item.path)
+        else dataclasses.replace(item, path=str((folder / item.path).resolve()))
+        for item in articles
+    )
+
+
 def parse_config(text: str, source: str = CONFIG_FILE_NAME, path: Path | None = None) -> Config:
     """Validate config text; raises ``ConfigError`` with file, line and key on any problem."""
     try:
         node, raw = _parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"{source}, line {mark.line + 1}" if mark is not None else source
+        at = f"{source}, line {mark.line + 1}" if mark is not None else source
         problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise ConfigError(f"{where}: {problem}") from None
+        raise ConfigError(f"{at}: {problem}") from None
     if raw is None:
         return Config(path=path)
     if not isinstance(raw, dict):
         raise ConfigError(f"{source}: expected a mapping of sections, got {_kind(raw)}")
-    v = _Validator(source, _line_index(node) if node is not None else {})
-    values: dict[str, Any] = {}
-    for name, section in raw.items():
-        if name in _SECTIONS:
-            values[name] = v.build(_SECTIONS[name], section, str(name))
-        elif name == "articles":
-            values["articles"] = v.coerce(tuple[ArticleOverride, ...], section or [], "articles")
-            for i, item in enumerate(values["articles"]):
-                if not item.path:
-                    raise v.fail(f"articles[{i}]", "each entry needs a path")
-        elif name == "keys":
-            values["keys"] = v.coerce(dict[str, str], section or {}, "keys")
-        else:
-            v.warnings.append(f"{v.where(str(name))}: unknown key {name!r} ignored")
-    return Config(**values, path=path, warnings=tuple(v.warnings))
+    lines = _line_index(node) if node is not None else {}
+
+    def where(key: str) -> str:
+        line = lines.get(key) or lines.get(key.split("[")[0].split(".")[0])
+        return f"{source}, line {line}" if line else source
+
+    # A section written with nothing after its key means its defaults.
+    raw = {k: v for k, v in _plain(raw).items() if v is not None}
+    try:
+        file = msgspec.convert(raw, ConfigFile)
+    except msgspec.ValidationError as exc:
+        key, reason = _readable(exc, raw)
+        raise ConfigError(
+            f"{where(key)}: {key}: {reason}" if key else f"{source}: {reason}"
+        ) from None
+    warnings = tuple(
+        f"{where(k)}: unknown key {k!r} ignored" for k in _unknown_keys(raw, ConfigFile, "")
+    )
+    folder = path.parent if path is not None else Path.cwd()
+    settings = Settings(
+        loading=file.loading,
+        passages=file.passages,
+        align=file.align,
+        diverge=file.diverge,
+        annotations=file.annotations,
+        articles=_resolved(file.articles, folder),
+    )
+    return Config(settings=settings, keys=file.keys, path=path, warnings=warnings)
 
 
 def load_config(path: Path | None) -> Config:

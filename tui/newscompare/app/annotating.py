@@ -48,7 +48,7 @@ class ReaderAnnotations:
     def path(self) -> Path:
         """The annotations file: ``annotations.path`` relative to the config file's folder."""
         config = self.app.config
-        return config.folder / config.annotations.path
+        return config.annotations_path
 
     def _open(self) -> AnnotationStore:
         """The store, opened once (from the UI thread or a worker: hence the lock)."""
@@ -82,7 +82,9 @@ class ReaderAnnotations:
 
         config = self.app.config
         records = self._open().records
-        return apply_annotations(records, engine_story, config.annotations, config.diverge)
+        return apply_annotations(
+            records, engine_story, config.settings.annotations, config.settings.diverge
+        )
 
     def apply(self, engine_story: Story, applied: Applied | None = None) -> Story:
         """The story to show for a story the engine just built (loading or re-aligning);
@@ -93,7 +95,7 @@ class ReaderAnnotations:
             from newscompare.core.annotations.feedback import AnnotatedStory
 
             self.session = AnnotatedStory(
-                store, engine_story, config.annotations, config.diverge, applied
+                store, engine_story, config.settings.annotations, config.settings.diverge, applied
             )
         elif applied is not None and applied.base is engine_story:
             self.session.adopt(applied)
@@ -192,7 +194,7 @@ class ReaderAnnotations:
             pa.text,
             index.articles[pb.article].outlet,
             pb.text,
-            self.app.config.annotations.labels,
+            self.app.config.settings.annotations.labels,
             initial,
             **options,  # type: ignore[arg-type]
         )
@@ -274,7 +276,7 @@ class ReaderAnnotations:
 
         store = self.open_store()
         session = self.session
-        settings = self.app.config.annotations
+        settings = self.app.config.settings.annotations
         index = StoryIndex(session.story) if session is not None else None
         self.app.push_screen(
             AnnotationsScreen(store, index, settings.labels, settings.anchor_threshold)

@@ -6,7 +6,7 @@ these two reactives, so a new story (a re-align, or an annotation that links or 
 re-renders everything by assigning ``app.story`` through ``set_story``. The story shown is always
 the engine's story with the saved annotations applied (``annotating.ReaderAnnotations``). Slow
 work runs in one exclusive thread worker that reports ``(stage, done, total)`` into ``busy``; the
-first story, when the real engine is used, is built in a child process (``engine_fork``) that
+first story, when the real engine is used, is built in a child process (``runner``) that
 the console script forks before it imports the reader (else ``run()`` does), so the engine works
 on a second core while the UI imports and paints; the worker only waits for it, then applies the
 saved annotations so the UI thread only installs the result.
@@ -15,8 +15,8 @@ saved annotations so the UI thread only installs the result.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +27,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from newscompare import runner as engine_fork
+from newscompare import runner
 from newscompare.app import keys
 from newscompare.app.annotating import ReaderAnnotations
 from newscompare.app.commands import ReaderCommands
@@ -38,13 +38,13 @@ from newscompare.app.widgets.status import WorkState
 from newscompare.config import Config
 from newscompare.core.model.errors import UserError
 from newscompare.core.model.index import StoryIndex
-from newscompare.core.model.story import Group, Story
+from newscompare.core.model.settings import Settings
+from newscompare.core.model.story import Group, Progress, Story, no_progress
 from newscompare.runner import EngineCrashed, ForkedBuild
 
 if TYPE_CHECKING:
     from newscompare.app.screens.annotations import AnnotationsScreen
     from newscompare.core.annotations.feedback import Applied
-    from newscompare.core.pipeline import Progress
 
 # The event, overview and help screens are imported when first opened: the first screen is
 # the pair view, and every module imported before it is time before the engine can start.
@@ -56,22 +56,22 @@ _APP_ACTIONS = frozenset(
 )
 
 
-def _default_build(*args: Any, **kwargs: Any) -> Story:
-    return engine_fork.build_story(*args, **kwargs)  # loads the engine off the UI thread
-
-
-def _default_analyse(*args: Any, **kwargs: Any) -> Story:
-    from newscompare.core.pipeline import analyse
-
-    return analyse(*args, **kwargs)
+def _default_build(
+    sources: Sequence[str],
+    settings: Settings,
+    progress: Progress = no_progress,
+    *,
+    reuse: Story | None = None,
+) -> Story:
+    """The real engine (imported where it runs, never before the first paint)."""
+    return runner.build_story(sources, settings, progress, reuse=reuse)
 
 
 @dataclass(frozen=True, slots=True)
 class Pipeline:
-    """The engine entry points the app calls (tests substitute fakes)."""
+    """The engine entry point the app calls (tests substitute a fake)."""
 
-    build: Callable[..., Story] = _default_build
-    analyse: Callable[..., Story] = _default_analyse
+    build: runner.BuildStory = _default_build
 
 
 def story_title(story: Story) -> str:
@@ -121,7 +121,7 @@ class NewsCompareApp(App[int]):
         self._notified: set[str] = set()
         #: The annotations file and the story with the reader's links and rejections applied.
         self.annotations = ReaderAnnotations(self)
-        self.set_reactive(NewsCompareApp.threshold, self.config.align.threshold)
+        self.set_reactive(NewsCompareApp.threshold, self.config.settings.align.threshold)
         #: The first story being built in a child process, at ``threshold`` (``engine``: a
         #: build the caller started even before importing the reader); the worker that loads
         #: the first story takes it, so nothing else ever waits for it.
@@ -131,7 +131,9 @@ class NewsCompareApp(App[int]):
         """Run the reader; with the real engine, start building the story in a child process
         first, so the engine works on another core while this one paints."""
         if self._forked is None and self._wants_engine():
-            self._forked = ForkedBuild.start(_default_build, *self._build_args(self.threshold))
+            self._forked = runner.start_story_build(
+                self.sources, self._settings(self.threshold), _default_build
+            )
         try:
             return super().run(*args, **kwargs)
         finally:
@@ -143,8 +145,8 @@ class NewsCompareApp(App[int]):
         """The story comes from the real engine (not a test's story or pipeline)."""
         return self._initial_story is None and self.pipeline == Pipeline() and bool(self.sources)
 
-    def _build_args(self, threshold: float) -> tuple[Any, ...]:
-        return engine_fork.build_args(self.sources, self.config, threshold)
+    def _settings(self, threshold: float) -> Settings:
+        return self.config.settings.with_threshold(threshold)
 
     def get_default_screen(self) -> Screen[Any]:
         return PairScreen()
@@ -233,7 +235,7 @@ class NewsCompareApp(App[int]):
             if base is None and forked is not None:  # started at this same threshold
                 story = forked.wait(progress, lambda: worker.is_cancelled)
             elif base is None:
-                story = self.pipeline.build(*self._build_args(threshold), progress=progress)
+                story = self.pipeline.build(self.sources, self._settings(threshold), progress)
             else:
                 story = self._realign(base, threshold, progress)
             # +/- pressed while the articles were loading (no story to re-align yet): align
@@ -241,8 +243,6 @@ class NewsCompareApp(App[int]):
             while story is not None and not worker.is_cancelled and threshold != self.threshold:
                 threshold = self.threshold
                 story = self._realign(story, threshold, progress)
-        except NotImplementedError:
-            message = "the engine is not finished yet (a pipeline stage is not implemented)"
         except (UserError, EngineCrashed) as exc:
             message = str(exc)
         except Exception as exc:  # the UI must survive any engine failure
@@ -258,16 +258,7 @@ class NewsCompareApp(App[int]):
 
     def _realign(self, base: Story, threshold: float, progress: Progress) -> Story:
         """``base``'s articles aligned again at ``threshold`` (their passages are reused)."""
-        config = self.config
-        return self.pipeline.analyse(
-            base.articles,
-            base.problems,
-            config.passages,
-            replace(config.align, threshold=threshold),
-            config.diverge,
-            progress=progress,
-            passages=base.passages,
-        )
+        return self.pipeline.build(self.sources, self._settings(threshold), progress, reuse=base)
 
     def _pipeline_done(
         self, story: Story | None, message: str, applied: Applied | None = None

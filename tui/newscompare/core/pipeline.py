@@ -1,36 +1,33 @@
 """Run the engine stages in order: load -> passages -> alignment -> divergences.
 
-The UI calls these from thread workers; the CLI calls ``build_story`` directly. ``progress`` is
-an optional callback ``(stage, done, total)`` so callers can show where a long run is.
+``build_story(sources, settings, progress)`` is the one entry point: the CLI, the runner (the
+reader's first story, in a child process), the reader's re-align and the benchmarks all call
+it. ``progress`` is called ``(stage, done, total)`` so callers can show where a long run is.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 
 from newscompare.core.align.aligner import align
 from newscompare.core.diverge.compare import compare
 from newscompare.core.load.sources import load_sources
-from newscompare.core.model.settings import (
-    AlignSettings,
-    ArticleOverride,
-    DivergeSettings,
-    LoadSettings,
-    SegmentSettings,
+from newscompare.core.model.settings import DivergeSettings, SegmentSettings, Settings
+from newscompare.core.model.story import (
+    Alignment,
+    Article,
+    Comparison,
+    Passage,
+    Progress,
+    Story,
+    no_progress,
 )
-from newscompare.core.model.story import Alignment, Article, Comparison, LoadProblem, Passage, Story
 from newscompare.core.passages.segment import segment
-
-Progress = Callable[[str, int, int], None]
-
-
-def _noop(stage: str, done: int, total: int) -> None:
-    return None
 
 
 def segment_all(
-    articles: Sequence[Article], settings: SegmentSettings, progress: Progress = _noop
+    articles: Sequence[Article], settings: SegmentSettings, progress: Progress = no_progress
 ) -> tuple[Passage, ...]:
     """Passages of every article, in story order."""
     out: list[Passage] = []
@@ -57,7 +54,7 @@ def compare_all(
     passages: Sequence[Passage],
     alignment: Alignment,
     settings: DivergeSettings,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
 ) -> tuple[Comparison, ...]:
     """One ``Comparison`` per aligned pair, in the alignment's pair order."""
     by_article = {a.id: a for a in articles}
@@ -72,24 +69,32 @@ def compare_all(
     return tuple(out)
 
 
-def analyse(
-    articles: Sequence[Article],
-    problems: Sequence[LoadProblem],
-    segment_settings: SegmentSettings,
-    align_settings: AlignSettings,
-    diverge_settings: DivergeSettings,
-    progress: Progress = _noop,
-    passages: Sequence[Passage] | None = None,
+def build_story(
+    sources: Sequence[str],
+    settings: Settings,
+    progress: Progress = no_progress,
+    *,
+    reuse: Story | None = None,
 ) -> Story:
-    """Everything after loading: used again when the user re-aligns with another threshold,
-    then with the ``passages`` already cut (segmentation does not depend on the threshold)."""
-    if passages is None:
-        passages = segment_all(articles, segment_settings, progress)
-    articles = titled(articles, passages)
+    """Load ``sources`` and run every stage with ``settings``: the one way a story is built.
+
+    ``reuse``: a story built before from the same sources with the same loading and passage
+    settings (the reader re-aligning at another threshold); its articles, loading problems and
+    passages are taken as they are and only alignment and divergences run again.
+    """
+    if reuse is not None:
+        loaded, problems, passages = reuse.articles, reuse.problems, reuse.passages
+    else:
+        progress("load", 0, len(sources))
+        found, lost = load_sources(sources, settings.loading, settings.overrides())
+        loaded, problems = tuple(found), tuple(lost)
+        progress("load", len(sources), len(sources))
+        passages = segment_all(loaded, settings.passages, progress)
+    articles = titled(loaded, passages)
     progress("align", 0, 1)
-    alignment = align(articles, passages, align_settings)
+    alignment = align(articles, passages, settings.align)
     progress("align", 1, 1)
-    comparisons = compare_all(articles, passages, alignment, diverge_settings, progress)
+    comparisons = compare_all(articles, passages, alignment, settings.diverge, progress)
     return Story(
         articles=tuple(articles),
         passages=tuple(passages),
@@ -97,19 +102,3 @@ def analyse(
         comparisons=comparisons,
         problems=tuple(problems),
     )
-
-
-def build_story(
-    sources: Sequence[str],
-    load_settings: LoadSettings,
-    segment_settings: SegmentSettings,
-    align_settings: AlignSettings,
-    diverge_settings: DivergeSettings,
-    overrides: Mapping[str, ArticleOverride] | None = None,
-    progress: Progress = _noop,
-) -> Story:
-    """Load the sources and run every stage."""
-    progress("load", 0, len(sources))
-    articles, problems = load_sources(sources, load_settings, overrides)
-    progress("load", len(sources), len(sources))
-    return analyse(articles, problems, segment_settings, align_settings, diverge_settings, progress)

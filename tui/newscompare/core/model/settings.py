@@ -1,18 +1,18 @@
-"""The settings each engine stage takes: one frozen dataclass per ``config.yaml`` section.
+"""Every setting the engine takes: one frozen dataclass per ``config.yaml`` section, and the
+``Settings`` bundle of them all that ``config.py`` builds and ``pipeline.build_story`` takes.
 
 They live apart from the stages so that reading and validating ``config.yaml`` imports nothing
 heavy (numpy, rapidfuzz, charset-normalizer, trafilatura): the reader paints its first screen
-before the engine is even imported, and the engine then loads in a worker thread. Each stage
-module re-exports its own settings class, so ``from newscompare.core.passages.segment import
-SegmentSettings`` keeps working. ``__post_init__`` checks raise ``ValueError``; ``config.py``
-turns those into one-line messages naming the file, key and line.
+before the engine is even imported. ``__post_init__`` checks raise ``ValueError``; ``config.py``
+(which validates the file with msgspec against these classes) turns them into one-line messages
+naming the file, key and line.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 DEFAULT_LABELS: tuple[str, ...] = (
     "agrees",
@@ -33,6 +33,10 @@ class ArticleOverride:
     title: str | None = None
     date: str | None = None
     url: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.path:
+            raise ValueError("each entry needs a path")
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,3 +202,24 @@ class AlignSettings:
             raise ValueError(f"surface_weight must be between 0 and 1, got {self.surface_weight}")
         if self.per_article < 1 or self.max_partners < 1 or self.group_per_article < 1:
             raise ValueError("per_article, max_partners and group_per_article must be at least 1")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the engine takes, in one immutable bundle (built by ``config.py``)."""
+
+    loading: LoadSettings = field(default_factory=LoadSettings)
+    passages: SegmentSettings = field(default_factory=SegmentSettings)
+    align: AlignSettings = field(default_factory=AlignSettings)
+    diverge: DivergeSettings = field(default_factory=DivergeSettings)
+    annotations: AnnotationSettings = field(default_factory=AnnotationSettings)
+    #: Metadata given in config.yaml's ``articles:``, each ``path`` resolved (or a URL).
+    articles: tuple[ArticleOverride, ...] = ()
+
+    def overrides(self) -> dict[str, ArticleOverride]:
+        """``articles:`` entries keyed by resolved path (or URL)."""
+        return {item.path: item for item in self.articles}
+
+    def with_threshold(self, threshold: float) -> Settings:
+        """The same settings aligning at another threshold (``--threshold``, ``+``/``-``)."""
+        return replace(self, align=replace(self.align, threshold=threshold))

@@ -7,8 +7,18 @@ terminals or Textual. Offsets are always Python string indices (code points).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
+
+#: Where a long run is: ``(stage, done, total)``, e.g. ``("align", 0, 1)``. Stages call it; the
+#: CLI ignores it, the reader shows it.
+Progress = Callable[[str, int, int], None]
+
+
+def no_progress(stage: str, done: int, total: int) -> None:
+    """A ``Progress`` that shows nothing."""
+
 
 PassageKind = Literal["title", "body", "caption", "boilerplate"]
 

@@ -97,7 +97,7 @@ SAMPLE_CASES = [
     ("rather intelligence cooperation", "We need information cooperation",
      "quote", "intelligence cooperation", "information cooperation"),
     ("Kirby also stressed the renewal", "Kirby claimed that he was committed",
-     "attribution", "stressed", "claimed"),
+     "attribution", "Kirby also stressed", "Kirby claimed"),
     ("a U.S. drone strike in January that killed", "the US martyred Lt. Gen.",
      "wording", "killed", "martyred"),
     ("Iraqi militia groups aligned with Iran", "Iraqi hardline factions loyal to Iran",

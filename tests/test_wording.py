@@ -106,13 +106,20 @@ def test_capitalised_words_are_not_reporting_verbs() -> None:
     assert attribution("The United States pledged to stay", "Kirby stressed the pledge") is None
 
 
-def test_attribution_needs_the_same_or_an_unknown_speaker() -> None:
+def test_attribution_compares_stance_then_source() -> None:
+    """Passing a claim on ("stressed") vs distancing from it ("claimed") is a difference
+    whoever speaks; the same stance differs only when the sources differ."""
     a = "Kirby also stressed the renewal of the commitment"
-    assert [
-        d.kind for d in divergences(a, "He claimed the commitment", None, None, DivergeSettings())
-    ] == ["attribution"]
-    other = "An official of the Defense Ministry claimed the commitment"
-    assert divergences(a, other, None, None, DivergeSettings()) == ()
+    found = divergences(a, "He claimed the commitment", None, None, DivergeSettings())
+    assert [(d.kind, d.a, d.b) for d in found] == [
+        ("attribution", "Kirby also stressed", "He claimed")
+    ]
+    same = "Kirby said the renewal of the commitment stands"
+    assert divergences(a, same, None, None, DivergeSettings()) == ()
+    other = "An official of the Defense Ministry said the commitment stands"
+    (d,) = divergences(a, other, None, None, DivergeSettings())
+    assert (d.kind, d.b) == ("attribution", "An official of the Defense Ministry said")
+    assert d.note.startswith("credited to")
 
 
 def test_purpose_phrases_take_their_verb_and_object() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from newscompare.core.diverge.attribution import attribution_differences
 from newscompare.core.diverge.words import compare_words
 from newscompare.core.facts import dates, entities, quantities, quotes
 from newscompare.core.facts.passage import PassageFacts, passage_facts
@@ -98,27 +99,10 @@ def _quotes(text_a: str, text_b: str) -> list[Divergence]:
     ]
 
 
-def _attribution(
-    text_a: str, facts_a: PassageFacts, text_b: str, facts_b: PassageFacts
-) -> list[Divergence]:
-    found = lexicon.differing_attribution(facts_a.attribution, facts_b.attribution)
-    if found is None:
-        return []
-    ta, tb = found
-    if not lexicon.same_speaker(
-        lexicon.subject_words(text_a, ta.start), lexicon.subject_words(text_b, tb.start)
-    ):
-        return []  # different sources saying different things, not one claim framed twice
-    names = lexicon.ATTRIBUTION_NAMES
+def _attribution(text_a: str, text_b: str) -> list[Divergence]:
     return [
-        _divergence(
-            "attribution",
-            text_a,
-            (ta.start, ta.end),
-            text_b,
-            (tb.start, tb.end),
-            f"{ta.text} ({names[ta.frame]}) vs {tb.text} ({names[tb.frame]})",
-        )
+        _divergence("attribution", text_a, span_a, text_b, span_b, note)
+        for span_a, span_b, note in attribution_differences(text_a, text_b)
     ]
 
 
@@ -154,7 +138,7 @@ def divergences(
         _numbers_and_dates(text_a, facts_a, text_b, facts_b)
         + _names(text_a, text_b)
         + _quotes(text_a, text_b)
-        + _attribution(text_a, facts_a, text_b, facts_b)
+        + _attribution(text_a, text_b)
         + _wording(text_a, facts_a, text_b, facts_b)
     )
     found.sort(key=lambda d: (_KIND_ORDER[d.kind], d.a_span, d.b_span))

@@ -395,7 +395,15 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     them say the same thing happened to them ("24 people were killed" ~ "five people died",
     not "tens of thousands of people took to the streets").
     """
-    if a.kind != b.kind or a.delta != b.delta or a.noun is None or b.noun is None:
+    if a.kind != b.kind or a.delta != b.delta:
+        return False
+    if a.kind != "count" and (a.noun is None or b.noun is None):
+        # An amount of money or a share names its unit; what it measures is in the words
+        # around it ("$158 billion) EU and IMF debt bailout" ~ "a $144 billion bailout").
+        return not (a.distinct or b.distinct) and any(
+            same_noun(x, y) for x in a.context for y in b.context
+        )
+    if a.noun is None or b.noun is None:
         return False
     if a.distinct or b.distinct:
         return False  # "five other bank workers" are not the "three bank workers"

@@ -1,0 +1,102 @@
+"""Attribution: stated flatly or credited to a source, which source, with what stance."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscompare.core.diverge.attribution import attribution_differences
+from newscompare.core.facts.attribution import credits
+from newscompare.core.lexicons.load import lexicon
+
+
+def cues(text: str) -> list[tuple[str, tuple[str, ...], str]]:
+    return [(text[c.start : c.end], c.source, c.stance) for c in credits(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "stance"),
+    [
+        ("Police said three people died.", "Police said", ("police",), "neutral"),
+        ("Three people died, police said.", "police said", ("police",), "neutral"),
+        ('"We will stay," said the defence minister.', "said the defence minister",
+         ("defense", "minister"), "neutral"),
+        ("Lohan checked in, a source tells The Associated Press.",
+         "a source tells The Associated Press", ("source",), "neutral"),
+        ("Heller told a judge that she left.", "Heller told a judge", ("heller",), "neutral"),
+        ("According to Texas authorities, he stabbed his wife.", "According to Texas authorities",
+         ("texas", "authority"), "neutral"),
+        ("He allegedly produced a weapon.", "allegedly", (), "distancing"),
+        ("It was unclear if the dead were customers.", "It was unclear", (), "distancing"),
+        ("The minister claimed the troops had left.", "The minister claimed", ("minister",),
+         "distancing"),
+        ("Her rep confirms the stay.", "Her rep confirms", ("rep",), "factive"),
+        ("Her rep confirms to PEOPLE.", "Her rep confirms to PEOPLE", ("rep",), "factive"),
+        ("The ministry denied the report.", "The ministry denied", ("ministry",), "denying"),
+        ("Cops: Three dead in bank blaze", "Cops", ("cop",), "neutral"),
+    ],
+)  # fmt: skip
+def test_cues_with_source_and_stance(
+    text: str, cue: str, source: tuple[str, ...], stance: str
+) -> None:
+    assert cues(text)[0] == (cue, source, stance)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three killed in Greek bank fire",
+        "He declined to say where she is.",  # an infinitive, not a report
+        "The Marshals have added him to their list.",  # "added" before a noun
+        "He was told to leave.",  # a passive
+        "The report on the fire was published.",  # a noun
+        "Nobody said anything.",  # negated
+    ],
+)
+def test_not_cues(text: str) -> None:
+    assert cues(text) == []
+
+
+def test_flat_against_credited_marks_the_shared_fact_and_the_cue() -> None:
+    flat = "Three killed as protesters set fire to an Athens bank"
+    credited = "Police said three bank workers were killed when the bank was set alight."
+    ((span_a, span_b, note),) = attribution_differences(flat, credited)
+    assert flat[span_a[0] : span_a[1]] == flat  # a headline-length claim is marked whole
+    assert credited[span_b[0] : span_b[1]] == "Police said"
+    assert "stated flatly" in note
+
+
+def test_long_flat_sentence_marks_the_clause_of_the_shared_fact() -> None:
+    flat = (
+        "In a statement issued late on Monday evening after a long meeting of the cabinet, "
+        "the government announced the closure of all schools until the end of the month."
+    )
+    credited = "Officials said schools would close until the end of the month."
+    ((span_a, _, _),) = attribution_differences(flat, credited)
+    assert flat[span_a[0] : span_a[1]] == (
+        "the government announced the closure of all schools until the end of the month"
+    )
+
+
+def test_nothing_shared_no_difference() -> None:
+    assert attribution_differences("Markets fell sharply", "Police said three died.") == []
+
+
+def test_quoted_words_are_not_a_flat_statement() -> None:
+    assert attribution_differences('"We need air support."', "He said they need air support.") == []
+
+
+def test_stance_and_source_differences() -> None:
+    said, claimed = "Kirby said the troops left.", "Kirby claimed the troops left."
+    ((a, b, note),) = attribution_differences(said, claimed)
+    assert (said[a[0] : a[1]], claimed[b[0] : b[1]]) == ("Kirby said", "Kirby claimed")
+    assert "distancing" in note
+    # said / confirmed / stressed all pass the claim on: no difference for the same source
+    assert attribution_differences(said, "Kirby confirmed the troops left.") == []
+    (found,) = attribution_differences(said, "The Pentagon said the troops left.")
+    assert found[2].startswith("credited to")
+
+
+def test_reporting_lexicon_names_its_source() -> None:
+    data = lexicon("reporting")
+    assert set(data["verbs"]) == {"neutral", "factive", "emphatic", "distancing", "denying"}
+    assert all(isinstance(w, str) for ws in data["verbs"].values() for w in ws)

@@ -1,0 +1,105 @@
+"""Attribution divergences: one fact stated flatly by one outlet and credited by the other, or
+credited to different sources, or with verbs of different stance.
+
+The cues come from ``facts.attribution``. For a flat account the divergence marks the words of
+the fact both passages report (from the first to the last content word the two share outside
+the other side's cue), so the reader sees "Three killed" against "Police said".
+"""
+
+from __future__ import annotations
+
+from newscompare.core.facts.attribution import Credit, credits, same_source
+from newscompare.core.lexicons.load import stop_words
+from newscompare.core.text.tokens import words
+
+Span = tuple[int, int]
+
+
+def _outside(start: int, end: int, cues: tuple[Credit, ...]) -> bool:
+    return all(end <= c.start or start >= c.end for c in cues)
+
+
+def _content(text: str, cues: tuple[Credit, ...] = ()) -> dict[str, list[Span]]:
+    """Content lemmas of ``text`` outside ``cues`` -> where they stand."""
+    stop = stop_words()
+    out: dict[str, list[Span]] = {}
+    for w in words(text):
+        if w.norm in stop or (len(w.norm) < 2 and not w.norm.isdigit()):
+            continue
+        if _outside(w.start, w.end, cues):
+            out.setdefault(w.lemma, []).append((w.start, w.end))
+    return out
+
+
+#: A flat passage this short (a headline, a lead fragment) states one claim: all of it is marked.
+_WHOLE_WORDS = 16
+_CLAUSE_BREAK = ",;:()\u2013\u2014"
+
+
+def fact_span(flat: str, credited: str, cues: tuple[Credit, ...]) -> Span | None:
+    """Where the flat passage states what the credited one reports: the clauses holding the
+    content words both share (None: nothing shared, so not one fact)."""
+    theirs = _content(credited, cues)
+    shared = [span for lemma, spans in _content(flat).items() if lemma in theirs for span in spans]
+    if not shared:
+        return None
+    flat_words = words(flat)
+    if len(flat_words) <= _WHOLE_WORDS:
+        return flat_words[0].start, flat_words[-1].end
+    start, end = min(s for s, _ in shared), max(e for _, e in shared)
+    while start > 0 and flat[start - 1] not in _CLAUSE_BREAK:
+        start -= 1
+    while end < len(flat) and flat[end] not in _CLAUSE_BREAK and flat[end : end + 2] != ". ":
+        end += 1
+    inside = [w for w in flat_words if w.start >= start and w.end <= end]
+    return (inside[0].start, inside[-1].end) if inside else None
+
+
+#: Pronouns of the first person: news prose speaks in the third, so a passage in the first
+#: person is a speaker's words (a quotation cut apart by sentence splitting).
+_FIRST_PERSON = frozenset({"i", "we", "our", "ours", "my", "mine", "me"})
+
+
+def _quoted(text: str, span: Span) -> bool:
+    """The span lies inside quotation marks, or speaks in the first person: someone's words,
+    not the outlet's own claim."""
+    if any(w.norm in _FIRST_PERSON for w in words(text) if span[0] <= w.start < span[1]):
+        return True
+    before = text[: span[0]]
+    opened = before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+    return opened and ('"' in text[span[1] :] or "\u201d" in text[span[1] :])
+
+
+def _who(text: str, credit: Credit) -> str:
+    return text[credit.start : credit.end]
+
+
+def _vouching(stance: str) -> str:
+    """Whether the outlet passes the claim on (said, confirmed, stressed) or not (claimed,
+    alleged, denied): only that difference is a different stance to a reader."""
+    return "passes on" if stance in {"neutral", "factive", "emphatic"} else stance
+
+
+def attribution_differences(text_a: str, text_b: str) -> list[tuple[Span, Span, str]]:
+    """``(span in a, span in b, note)`` for each way the two passages credit their fact
+    differently (at most one: the passages' main cue decides)."""
+    cues_a, cues_b = credits(text_a), credits(text_b)
+    if bool(cues_a) != bool(cues_b):
+        flat, credited, cues = (text_b, text_a, cues_a) if cues_a else (text_a, text_b, cues_b)
+        span = fact_span(flat, credited, cues)
+        if span is None or _quoted(flat, span):
+            return []  # nothing shared, or the "flat" side quotes someone: credited too
+        cue = cues[0]
+        cue_span = (cue.start, cue.end)
+        note = f"stated flatly vs credited: “{_who(credited, cue)}” ({cue.stance})"
+        return [(cue_span, span, note)] if cues_a else [(span, cue_span, note)]
+    if not cues_a:
+        return []
+    a, b = cues_a[0], cues_b[0]
+    if _vouching(a.stance) != _vouching(b.stance):
+        note = f"“{_who(text_a, a)}” ({a.stance}) vs “{_who(text_b, b)}” ({b.stance})"
+        return [((a.start, a.end), (b.start, b.end), note)]
+    if not same_source(a, b):
+        note = f"credited to “{_who(text_a, a)}” vs “{_who(text_b, b)}”"
+        return [((a.start, a.end), (b.start, b.end), note)]
+    return []

@@ -1,0 +1,42 @@
+"""The one loader of the lexicon data files (``lexicons/data/*.yaml``), each naming its source.
+
+Lexicons are data, not code: a reviewer reads where each word list comes from at the top of its
+file, and ``config.yaml`` extends them (never replaces them) through the settings. Files are read
+once per process with the safe YAML loader.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@cache
+def lexicon(name: str) -> dict[str, Any]:
+    """The parsed data file ``lexicons/data/<name>.yaml`` (a mapping)."""
+    text = (
+        resources.files("newscompare.core.lexicons")
+        .joinpath("data", f"{name}.yaml")
+        .read_text(encoding="utf-8")
+    )
+    data = yaml.load(text, Loader=_SafeLoader)
+    if not isinstance(data, dict):
+        raise ValueError(f"lexicon {name}: expected a mapping")
+    return data
+
+
+def words_of(value: Any) -> tuple[str, ...]:
+    """A YAML list of words or phrases as lower-case strings."""
+    return tuple(str(v).lower() for v in value or ())
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Function words (``stopwords.yaml``, Snowball's list), folded like the text layer folds
+    them ("didnt", "dont"): they never make two passages report one fact."""
+    return frozenset(words_of(lexicon("stopwords")["words"]))

@@ -1,10 +1,12 @@
-"""``python -m benchmarks.eval``: alignment quality on every gold set, with the reference scorer.
+"""``python -m benchmarks.eval``: quality on the dense judged gold (the figures that count);
+``--sparse``: the older sparse gold sets, kept for continuity.
 
-Each gold set is a folder holding ``gold.yaml`` and ``articles/``. The story is built exactly as
-``newscompare align`` builds it (``pipeline.build_story`` with the default settings, or
-``--config``), turned into the ``newscompare.report/1`` JSON, and scored by the ``score()``
-function of the scorer that ships with the gold (``score.py`` in the gold folder), so the numbers
-here are the numbers ``score.py`` prints for the CLI's output: one matching rule, one source.
+The dense table comes from ``benchmarks/dense.py``. Each sparse gold set is a folder holding
+``gold.yaml`` and ``articles/``. The story is built exactly as ``newscompare align`` builds it
+(``pipeline.build_story`` with the default settings, or ``--config``), turned into the
+``newscompare.report/1`` JSON, and scored by the ``score()`` function of the scorer that ships
+with the gold (``score.py`` in the gold folder), so the numbers here are the numbers the
+reference scorers print for the CLI's output: one matching rule, one source.
 """
 
 from __future__ import annotations
@@ -101,7 +103,10 @@ def table(results: Sequence[SetResult]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.eval",
-        description="Run newscompare on every gold set and print precision, recall and F1.",
+        description="Run newscompare on the dense judged gold (or --sparse) and print the table.",
+    )
+    parser.add_argument(
+        "--sparse", action="store_true", help="the older sparse gold sets (tests/data/gold)"
     )
     parser.add_argument("--gold-dir", type=Path, default=DEFAULT_GOLD, metavar="DIR")
     parser.add_argument(
@@ -111,6 +116,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--min-f1", type=float, metavar="X", help="exit 1 when any set scores below X"
     )
     args = parser.parse_args(argv)
+    if not args.sparse:
+        from benchmarks.dense import dense_table, evaluate_dense
+
+        try:
+            config = load_config(args.config) if args.config else Config()
+            dense = evaluate_dense(config)
+        except UserError as exc:
+            print(f"benchmarks.eval: {exc}", file=sys.stderr)
+            return 2
+        print(dense_table(dense))
+        if args.min_f1 is not None and any(r.metrics["f1"] < args.min_f1 for r in dense):
+            return 1
+        return 0
     try:
         config = load_config(args.config) if args.config else Config()
         results = evaluate(args.gold_dir, config)

@@ -1,0 +1,119 @@
+"""Quality on the dense judged gold (``tests/data/dense``, copied from ../shared/eval/dense).
+
+Every candidate pair of four dev stories was judged by hand (S same fact, R related, N not
+related) with the divergences of each S pair; ``score_dense.py`` beside the data is the
+reference scorer, run here on the ``newscompare.report/1`` JSON that ``newscompare align``
+prints, so these are the figures ``score_dense.py`` gives for the CLI's output.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from newscompare.config import Config
+from newscompare.core.model.errors import UserError
+from newscompare.core.pipeline import build_story
+from newscompare.core.report import to_json
+
+PROJECT = Path(__file__).resolve().parent.parent
+DENSE = PROJECT / "tests" / "data" / "dense"
+#: The dense stories and the articles each judged story is made of.
+STORIES: dict[str, Path] = {
+    "seeds": PROJECT / "articles",
+    "t1": PROJECT / "tests" / "data" / "gold" / "ecbplus-dev" / "topic1" / "articles",
+    "t3": PROJECT / "tests" / "data" / "gold" / "ecbplus-dev" / "topic3" / "articles",
+    "t8": PROJECT / "tests" / "data" / "gold" / "ecbplus-dev" / "topic8" / "articles",
+}
+KINDS = ("number", "date", "name", "quote", "attribution", "wording")
+#: Where other aligners stand on the same four stories (../shared/eval/dense/README.md): mean
+#: F1 over the stories (worst story), divergence recall.
+ANCHORS = (
+    ("rapidfuzz token_set_ratio >= 50, mutual best", "0.466 (0.133)", "0"),
+    ("all-MiniLM-L6-v2 cosine >= 0.6", "0.524 (0.210)", "0"),
+    ("IDF-weighted fuzzy word overlap >= 0.2", "0.649 (0.452)", "0"),
+    ("newscompare 0.1.0 before this round", "0.768 (0.693)", "14/161 = 0.09"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DenseResult:
+    story: str
+    metrics: dict[str, Any]
+
+
+def scorer(dense: Path = DENSE) -> ModuleType:
+    """The reference scorer ``score_dense.py`` as a module."""
+    path = dense / "score_dense.py"
+    spec = importlib.util.spec_from_file_location("newscompare_score_dense", path)
+    if spec is None or spec.loader is None or not path.is_file():
+        raise UserError(f"{path}: no dense scorer found")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def evaluate_story(
+    story: str, config: Config, sd: ModuleType, dense: Path = DENSE
+) -> dict[str, Any]:
+    """Build one judged story as ``newscompare align`` does and score its report."""
+    built = build_story([str(STORIES[story])], config.settings)
+    articles, labels = sd.load_story(str(dense / story))
+    result: dict[str, Any] = sd.score(articles, labels, to_json(built))
+    return result
+
+
+def evaluate_dense(config: Config, stories: Sequence[str] = tuple(STORIES)) -> list[DenseResult]:
+    sd = scorer()
+    return [DenseResult(s, evaluate_story(s, config, sd)) for s in stories]
+
+
+def _fraction(found: int, total: int) -> str:
+    return f"{found}/{total}" if total else "-"
+
+
+def dense_table(results: Sequence[DenseResult]) -> str:
+    """The per-story table, a line over all four, and where other aligners stand."""
+    head = (
+        "| story | pairs | P | R | F1 | unjudged | div recall | "
+        + " | ".join(KINDS)
+        + " | div precision | div on wrong pairs |"
+    )
+    lines = [head, "|" + "---|" * (10 + len(KINDS))]
+    found_total = gold_total = 0
+    by_kind = {k: [0, 0] for k in KINDS}
+    for r in results:
+        m = r.metrics
+        found_total += m["div_found"]
+        gold_total += m["div_gold"]
+        kinds = []
+        for k in KINDS:
+            got, of = (int(x) for x in m["div_by_kind"].get(k, "0/0").split("/"))
+            by_kind[k][0] += got
+            by_kind[k][1] += of
+            kinds.append(_fraction(got, of))
+        precision = "-" if m["div_precision"] is None else f"{m['div_precision']:.2f}"
+        lines.append(
+            f"| {r.story} | {m['predicted_pairs']} | {m['precision']:.3f} | {m['recall']:.3f} "
+            f"| {m['f1']:.3f} | {m['unjudged_share']:.0%} "
+            f"| {_fraction(m['div_found'], m['div_gold'])} | "
+            + " | ".join(kinds)
+            + f" | {precision} | {m['div_on_wrong']} |"
+        )
+    if results:
+        f1s = [r.metrics["f1"] for r in results]
+        share = found_total / gold_total if gold_total else 0.0
+        lines.append(
+            f"| all | | | | mean {sum(f1s) / len(f1s):.3f} (worst {min(f1s):.3f}) | "
+            f"| {found_total}/{gold_total} = {share:.2f} | "
+            + " | ".join(_fraction(*by_kind[k]) for k in KINDS)
+            + " | | |"
+        )
+    lines += ["", "| aligner (same scorer, same stories) | F1 mean (worst) | divergence recall |"]
+    lines.append("|---|---|---|")
+    lines += [f"| {name} | {f1} | {div} |" for name, f1, div in ANCHORS]
+    return "\n".join(lines)

@@ -14,7 +14,8 @@ from newscompare.config import Config
 
 GOLD = Path(__file__).parent / "data" / "gold"
 SEEDS = GOLD / "seeds"
-MIN_SEEDS_F1 = 0.55
+#: The general lexicon alone (story phrases removed 2026-12-01): sparse seeds F1 0.54.
+MIN_SEEDS_F1 = 0.50
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +29,9 @@ def test_sample_gold_f1_does_not_regress(seeds_metrics: dict[str, object]) -> No
     assert f1 >= MIN_SEEDS_F1, seeds_metrics
 
 
-#: Issue 4's target: at least 12 of the 14 divergences of the sample gold are found.
-MIN_SEEDS_DIVERGENCES = 12
+#: Issue 4's target was 12 of 14 with the Iraq-specific framing sets built in; with the general
+#: lexicon alone the CLI finds 7 of the 14 (test_diverge checks 12 with the story's sets added).
+MIN_SEEDS_DIVERGENCES = 7
 
 
 def test_sample_gold_divergences_do_not_regress(seeds_metrics: dict[str, object]) -> None:
@@ -111,11 +113,12 @@ def test_ecb_gold_f1_does_not_regress(topic: str, minimum: float) -> None:
 
 
 # The dense judged gold (tests/data/dense): every candidate pair of the four dev stories judged.
-# Floors at the levels this engine reaches (seeds F1 0.693, divergence recall 0.37-0.50 per
-# story), a little below them: the issue's levels (F1 0.75, divergence recall 0.45 on every
-# story) are not reached yet, and a floor the engine does not meet would only fail.
-MIN_DENSE_F1 = 0.68
-MIN_DENSE_DIV_RECALL = 0.35
+# Floors a little below the levels this engine reaches with the general lexicon alone (F1: seeds
+# 0.645, t1 0.765, t3 0.736, t8 0.808; divergence recall 0.21-0.50 per story). The issue's
+# levels (F1 0.75, divergence recall 0.45 on every story) are not reached yet, and a floor the
+# engine does not meet would only fail.
+MIN_DENSE_F1 = 0.60
+MIN_DENSE_DIV_RECALL = 0.20
 
 
 @pytest.fixture(scope="module")

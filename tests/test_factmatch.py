@@ -42,11 +42,6 @@ TROOPS_3000 = (
             "quote",
         ),
         (
-            "Kirby also stressed the joint commitment to eliminating ISIS.",
-            "Kirby claimed that he was committed to supporting the Iraqi government.",
-            "attribution",
-        ),
-        (
             "Lawmakers demanded a withdrawal after a drone strike killed a top general.",
             "The emphasis on expelling the US intensified when the US martyred the general.",
             "death",
@@ -71,7 +66,9 @@ def test_each_kind_of_fact_given_differently(a: str, b: str, kind: str) -> None:
         ("2,500 soldiers are in Iraq.", "3,000 civilians fled the city."),
         ("Five other bank workers were rescued.", "Three bank workers were killed."),
         ("Bonus pay is cut for three years.", "said 76-year-old Constantinos Doganis"),
-        # different speakers framed differently; framing of something other than a death
+        # one speaker or two framed differently (attribution alone is no evidence of one fact);
+        # framing of something other than a death
+        ("Kirby also stressed the commitment.", "Kirby claimed that he was committed."),
         ("Kirby stressed the commitment.", "Austin claimed the commitment held."),
         ("The withdrawal will continue.", "The transition will continue."),
     ],

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from lexicon_fixtures import IRAQ_WORDING
 from newscompare.config import parse_config
+from newscompare.core.diverge.attribution import attribution_differences
 from newscompare.core.diverge.compare import divergences
+from newscompare.core.facts.attribution import credits
 from newscompare.core.lexicons.framing import (
     FRAMING_SETS,
-    attribution_terms,
-    differing_attribution,
     differing_frames,
     find_terms,
     parse_sets,
@@ -15,18 +16,23 @@ from newscompare.core.lexicons.framing import (
 from newscompare.core.model.settings import DivergeSettings
 
 BUILTIN = parse_sets(FRAMING_SETS)
+#: The built-in sets and the ones a researcher of the sample story adds (the matching
+#: mechanism is the same for both).
+WITH_STORY_SETS = parse_sets(FRAMING_SETS + IRAQ_WORDING)
 
 
 def framing(a: str, b: str) -> list[tuple[str, str]]:
-    return [
-        (x.text, y.text)
-        for x, y in differing_frames(find_terms(a, BUILTIN), find_terms(b, BUILTIN))
-    ]
+    sets = WITH_STORY_SETS
+    return [(x.text, y.text) for x, y in differing_frames(find_terms(a, sets), find_terms(b, sets))]
 
 
 def attribution(a: str, b: str) -> tuple[str, str] | None:
-    found = differing_attribution(attribution_terms(a), attribution_terms(b))
-    return (found[0].text, found[1].text) if found else None
+    """The two cues of a stance or source difference, as written (None: none)."""
+    found = attribution_differences(a, b)
+    if not found:
+        return None
+    (span_a, span_b, _), *_ = found
+    return a[span_a[0] : span_a[1]], b[span_b[0] : span_b[1]]
 
 
 def test_parse_sets_splits_variants() -> None:
@@ -62,7 +68,7 @@ def test_verb_keeps_the_verb_it_depends_on() -> None:
         "Washington was planning to redefine the role of some forces in Iraq",
         "the United States and Iraq had agreed to withdraw US troops",
     ) == [("planning to redefine the role", "agreed to withdraw")]
-    assert [t.text for t in find_terms("for US troops to leave", BUILTIN)] == ["leave"]
+    assert [t.text for t in find_terms("for US troops to leave", WITH_STORY_SETS)] == ["leave"]
 
 
 def test_same_frame_in_other_words_is_quiet() -> None:
@@ -72,7 +78,7 @@ def test_same_frame_in_other_words_is_quiet() -> None:
 
 
 def test_terms_inside_a_widened_phrase_are_not_counted_twice() -> None:
-    terms = find_terms("under the pretext of fighting ISIS", BUILTIN)
+    terms = find_terms("under the pretext of fighting ISIS", WITH_STORY_SETS)
     assert [t.text for t in terms] == ["under the pretext of fighting ISIS"]
 
 
@@ -80,10 +86,12 @@ def test_attribution_classes() -> None:
     assert attribution(
         "Kirby also stressed the renewal of the joint commitment",
         "Kirby claimed that he was committed, saying the United States did not want it",
-    ) == ("stressed", "claimed")
-    assert attribution("the minister said", "the minister claimed") == ("said", "claimed")
+    ) == ("Kirby also stressed", "Kirby claimed")
+    assert attribution("the minister said", "the minister claimed") == (
+        "the minister said",
+        "the minister claimed",
+    )
     assert attribution("he said", "he told reporters") is None
-    assert attribution("he said", "no verb here") is None
     assert attribution("he insisted", "she emphasised") is None
 
 
@@ -102,8 +110,8 @@ def test_builtin_lexicon_can_be_switched_off() -> None:
     assert divergences(a, b, None, None, DivergeSettings(builtin_wording=False)) == ()
 
 
-def test_capitalised_words_are_not_reporting_verbs() -> None:
-    assert attribution("The United States pledged to stay", "Kirby stressed the pledge") is None
+def test_words_outside_the_reporting_lexicon_credit_nothing() -> None:
+    assert credits("The United States pledged to stay") == ()
 
 
 def test_attribution_compares_stance_then_source() -> None:
@@ -123,7 +131,7 @@ def test_attribution_compares_stance_then_source() -> None:
 
 
 def test_purpose_phrases_take_their_verb_and_object() -> None:
-    terms = find_terms("in order to implement the January 1998 resolution", BUILTIN)
+    terms = find_terms("in order to implement the January 1998 resolution", WITH_STORY_SETS)
     assert [t.text for t in terms] == ["in order to implement the January 1998"]
     assert framing(
         "troops returned under the pretext of fighting ISIS.",
@@ -135,3 +143,11 @@ def test_fighters_and_militants_are_different_framings() -> None:
     assert framing("ISIS fighters attacked the town", "ISIS militants attacked the town") == [
         ("fighters", "militants")
     ]
+
+
+def test_builtin_sets_hold_no_story_specific_framing() -> None:
+    """The built-in lexicon frames what any story names (deaths, armed groups, rulers, crowds);
+    the sample story's own sets (resistance, occupation, expulsion) come from config."""
+    variants = {v for s in BUILTIN for frame in s for v in frame}
+    assert {"martyred", "regime", "rioters", "terrorists"} <= variants
+    assert not {"resistance forces", "occupation", "expel", "under the pretext of"} & variants

@@ -8,7 +8,7 @@ the other side's cue), so the reader sees "Three killed" against "Police said".
 
 from __future__ import annotations
 
-from newscompare.core.facts.attribution import Credit, credits, same_source
+from newscompare.core.facts.attribution import Credit, credits, same_source, vouching
 from newscompare.core.lexicons.load import stop_words
 from newscompare.core.text.tokens import words
 
@@ -74,12 +74,6 @@ def _who(text: str, credit: Credit) -> str:
     return text[credit.start : credit.end]
 
 
-def _vouching(stance: str) -> str:
-    """Whether the outlet passes the claim on (said, confirmed, stressed) or not (claimed,
-    alleged, denied): only that difference is a different stance to a reader."""
-    return "passes on" if stance in {"neutral", "factive", "emphatic"} else stance
-
-
 def attribution_differences(text_a: str, text_b: str) -> list[tuple[Span, Span, str]]:
     """``(span in a, span in b, note)`` for each way the two passages credit their fact
     differently (at most one: the passages' main cue decides)."""
@@ -96,7 +90,7 @@ def attribution_differences(text_a: str, text_b: str) -> list[tuple[Span, Span, 
     if not cues_a:
         return []
     a, b = cues_a[0], cues_b[0]
-    if _vouching(a.stance) != _vouching(b.stance):
+    if vouching(a.stance) != vouching(b.stance):
         note = f"“{_who(text_a, a)}” ({a.stance}) vs “{_who(text_b, b)}” ({b.stance})"
         return [((a.start, a.end), (b.start, b.end), note)]
     if not same_source(a, b):

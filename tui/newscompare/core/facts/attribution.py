@@ -263,3 +263,9 @@ def same_source(a: Credit, b: Credit) -> bool:
     if not a.source or not b.source:
         return True
     return bool(set(a.source) & set(b.source))
+
+
+def vouching(stance: Stance) -> str:
+    """Whether the outlet passes the claim on (said, confirmed, stressed) or not (claimed,
+    alleged, denied): only that difference is a different stance to a reader."""
+    return "passes on" if stance in {"neutral", "factive", "emphatic"} else stance

@@ -21,21 +21,19 @@ class PassageFacts:
 
     dates: tuple[dates.DateMention, ...]
     quantities: tuple[quantities.Quantity, ...]
-    attribution: tuple[lexicon.TermMatch, ...]
     wording: tuple[lexicon.TermMatch, ...]
 
 
 @lru_cache(maxsize=8192)
 def passage_facts(text: str, date: str | None, settings: DivergeSettings) -> PassageFacts:
-    """Dates (resolved against the article ``date``), figures outside them, reporting verbs and
-    framing terms of one passage text."""
+    """Dates (resolved against the article ``date``), figures outside them and framing terms of
+    one passage text (its credits are ``facts.attribution.credits``)."""
     found_dates = dates.extract_dates(text, date)
     mask = tuple((d.start, d.end) for d in found_dates)
     sets = wording_sets(settings.wording, settings.builtin_wording)
     return PassageFacts(
         dates=found_dates,
         quantities=quantities.extract_quantities(text, mask),
-        attribution=lexicon.attribution_terms(text),
         wording=lexicon.find_terms(text, sets) if sets else (),
     )
 

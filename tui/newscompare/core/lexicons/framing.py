@@ -1,14 +1,11 @@
-"""The built-in framing lexicon and the classes of attribution verbs.
+"""The built-in framing lexicon (``lexicons/data/framing.yaml``) and how terms are found.
 
 A *framing set* lists the ways outlets name one thing, each *frame* a loaded or neutral choice
 ("killed" / "martyred" / "murdered"). Variants of one frame are separated by ``|``
 ("militia|militias|militia groups"): they are spellings of the same choice, not a divergence.
 Two passages diverge in wording when each uses a frame of the same set that the other does not.
-Users add sets in ``config.yaml`` (``diverge.wording``) in the same notation.
-
-Attribution verbs carry how much the outlet stands behind a claim: "said" reports, "stressed"
-endorses the speaker's emphasis, "claimed" casts doubt. Two passages diverge in attribution when
-they attribute with verbs of different classes.
+Users add sets in ``config.yaml`` (``diverge.wording``) in the same notation. (How a passage
+credits its claims is ``facts.attribution``.)
 """
 
 from __future__ import annotations
@@ -20,82 +17,22 @@ from functools import lru_cache
 
 from newscompare.core.text.words import tokenize
 
+
+def _framing_sets() -> tuple[tuple[str, ...], ...]:
+    """``lexicons/data/framing.yaml`` in the ``|`` notation of ``diverge.wording``."""
+    from newscompare.core.lexicons.load import lexicon
+
+    return tuple(
+        tuple("|".join(str(v) for v in frame) for frame in frames)
+        for frames in lexicon("framing")["sets"].values()
+    )
+
+
+#: Built-in framing sets (each a tuple of frames; ``|`` separates variants of one frame).
+FRAMING_SETS: tuple[tuple[str, ...], ...] = _framing_sets()
 #: How a death is named: the most consequential framing, and the one set whose different frames
 #: are evidence that two passages report the same deaths (``factmatch``).
-DEATH_FRAMES: tuple[str, ...] = (
-    "killed|killing|kill|kills|slain|died|dead|die|dies|dying|death|deaths",
-    "martyred|martyrdom|martyr|martyrs",
-    "murdered|murder|murdering|murders",
-    "assassinated|assassination|assassinating",
-    "eliminated|neutralised|neutralized|liquidated",
-    "massacred|massacre|slaughtered|slaughter",
-)
-#: Built-in framing sets (each a tuple of frames; ``|`` separates variants of one frame).
-FRAMING_SETS: tuple[tuple[str, ...], ...] = (
-    DEATH_FRAMES,
-    (
-        "militia|militias|militia groups|militia forces|militiamen|paramilitary groups",
-        "resistance forces|resistance groups|resistance factions|resistance fighters"
-        "|resistance movement|Islamic resistance|axis of resistance",
-        "hardline factions|hardline groups|hardliners|hardline militias",
-        "armed groups|armed factions|armed men|gunmen",
-        "terrorists|terrorist groups|terror groups|terrorist organisations"
-        "|terrorist organizations",
-        "militants|militant groups",
-        "rebels|rebel groups|insurgents",
-        "fighters|combatants",
-        "freedom fighters",
-        "jihadists|jihadist groups",
-    ),
-    (
-        "under the pretext of|on the pretext of|under the guise of|under the banner of"
-        "|using the excuse of|under the excuse of",
-        "fighting|to fight|combating|combatting|to combat|in the fight against"
-        "|in the battle against|to defeat|defeating|in order to",
-    ),
-    ("government|administration|authorities", "regime"),
-    (
-        "presence|deployment|stationed|deployed",
-        "occupation|occupying forces|occupiers|occupier|occupation forces",
-    ),
-    (
-        "withdraw|withdrawal|withdrawing|withdrew|withdrawn|pull out|pullout|pulling out"
-        "|leave|leaving|drawdown|draw down|depart|departure",
-        "expel|expels|expelled|expelling|expulsion|kick out|oust|ousting|evict|eviction",
-        "reduce|reducing|reduction|scale back|scaling back",
-        "redefine the role|redefining the role|redefine its role|change the mission"
-        "|shift the mission|transition",
-    ),
-    ("attack|attacks|strike|strikes|airstrike|airstrikes|raid|raids",
-     "crime|crimes|aggression|atrocity|atrocities|act of terror",
-     "retaliation|retaliatory strike|retaliatory strikes|self-defence|self-defense"),
-    ("protesters|protestors|demonstrators", "rioters|mob|mobs|thugs"),
-    ("disputed territories|disputed areas", "occupied territories|occupied areas",
-     "liberated territories|liberated areas"),
-)  # fmt: skip
-
-#: Reporting verbs by the stance they give the claim they carry.
-ATTRIBUTION_CLASSES: dict[str, tuple[str, ...]] = {
-    "neutral": (
-        "said", "says", "say", "saying", "told", "tells", "telling", "stated", "states",
-        "added", "adds", "adding", "noted", "notes", "explained", "explains", "reported",
-        "announced", "announces", "mentioned", "wrote", "writes", "replied", "remarked",
-        "commented", "according to", "indicated", "pointed out", "observed",
-    ),
-    "assertive": (
-        "stressed", "stresses", "stressing", "insisted", "insists", "insisting", "emphasised",
-        "emphasized", "emphasises", "emphasizes", "emphasising", "emphasizing", "affirmed",
-        "affirms", "asserted", "asserts", "underlined", "underscored", "reiterated",
-        "confirmed", "declared", "maintained", "made clear",
-    ),
-    "doubting": (
-        "claimed", "claims", "claiming", "alleged", "alleges", "alleging", "purported",
-        "purports", "contended", "contends",
-    ),
-    "conceding": ("admitted", "admits", "acknowledged", "acknowledges", "conceded", "confessed"),
-    "denying": ("denied", "denies", "denying", "rejected", "dismissed"),
-    "warning": ("warned", "warns", "warning", "threatened", "threatens", "cautioned"),
-}  # fmt: skip
+DEATH_FRAMES: tuple[str, ...] = FRAMING_SETS[0]
 
 #: Words that end an object phrase ("combating the Islamic State [ISIS]" stops at "[").
 _OBJECT_STOP = frozenset(
@@ -270,19 +207,6 @@ def find_terms(
     return tuple(out)
 
 
-def attribution_sets() -> tuple[tuple[tuple[str, ...], ...], ...]:
-    """The attribution classes as one lexicon set of frames (class order as in the table)."""
-    return (tuple(ATTRIBUTION_CLASSES.values()),)
-
-
-ATTRIBUTION_NAMES: tuple[str, ...] = tuple(ATTRIBUTION_CLASSES)
-
-
-def attribution_terms(text: str) -> tuple[TermMatch, ...]:
-    """Reporting verbs of a passage (lower-case words only), their class in ``frame``."""
-    return find_terms(text, attribution_sets(), objects=False, lowercase=True)
-
-
 def differing_frames(
     terms_a: tuple[TermMatch, ...], terms_b: tuple[TermMatch, ...]
 ) -> list[tuple[TermMatch, TermMatch]]:
@@ -303,66 +227,3 @@ def differing_frames(
         if only_a and only_b:
             out.append((only_a[0], only_b[0]))
     return out
-
-
-def differing_attribution(
-    terms_a: tuple[TermMatch, ...], terms_b: tuple[TermMatch, ...]
-) -> tuple[TermMatch, TermMatch] | None:
-    """Reporting verbs of different classes: a class only one side uses, against the other's.
-
-    "stressed" vs "claimed ... saying" is reported (assertive vs doubting); "said" vs "told" is
-    not (both neutral). When only one side adds a class ("said ... claimed" vs "said"), its
-    verb is set against the other side's verb of another class.
-    """
-    if not terms_a or not terms_b:
-        return None
-    classes_a = {t.frame for t in terms_a}
-    classes_b = {t.frame for t in terms_b}
-    only_a = [t for t in terms_a if t.frame not in classes_b]
-    only_b = [t for t in terms_b if t.frame not in classes_a]
-    if only_a and only_b:
-        return only_a[0], only_b[0]
-    if only_a:
-        other = next((t for t in terms_b if t.frame != only_a[0].frame), None)
-        return (only_a[0], other) if other else None
-    if only_b:
-        other = next((t for t in terms_a if t.frame != only_b[0].frame), None)
-        return (other, only_b[0]) if other else None
-    return None
-
-
-_TIME_WORDS = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
-    "afternoon", "evening", "night", "today", "yesterday", "week", "month", "year",
-})  # fmt: skip
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which"})
-_AUXILIARIES = frozenset({"also", "has", "had", "have", "was", "were", "is", "are", "later",
-                          "then", "again", "further", "repeatedly", "publicly"})  # fmt: skip
-
-
-def subject_words(text: str, start: int) -> frozenset[str]:
-    """Content words of who speaks, just before a reporting verb; empty when unknown.
-
-    A pronoun or a participle ("saying") gives no subject: it could be anyone named earlier.
-    """
-    before = [t for t in tokenize(text) if t.end <= start][-6:]
-    words: list[str] = []
-    for token in reversed(before):
-        if token.norm in _AUXILIARIES or token.norm in _TIME_WORDS or token.norm == "of":
-            continue
-        if token.norm in _PRONOUNS and not words:
-            return frozenset()
-        if token.norm in _OBJECT_STOP or token.norm in _DETERMINERS:
-            if words:
-                break
-            continue  # "the ministry on Thursday said": look past the time adverbial
-        words.append(token.norm)
-    return frozenset(words)
-
-
-def same_speaker(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Unknown on either side, or a word in common (Iraq ~ Iraqi, Kirby ~ John Kirby)."""
-    if not a or not b:
-        return True
-    return any(x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)))
-               for x in a for y in b)  # fmt: skip

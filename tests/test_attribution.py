@@ -100,3 +100,8 @@ def test_reporting_lexicon_names_its_source() -> None:
     data = lexicon("reporting")
     assert set(data["verbs"]) == {"neutral", "factive", "emphatic", "distancing", "denying"}
     assert all(isinstance(w, str) for ws in data["verbs"].values() for w in ws)
+
+
+def test_one_word_in_common_is_a_topic_not_a_shared_fact() -> None:
+    assert attribution_differences("Markets in Athens fell", "Police said Athens was calm.") == []
+    assert attribution_differences("Markets in Athens fell", "Police said markets in Athens fell.")

@@ -33,16 +33,19 @@ def _content(text: str, cues: tuple[Credit, ...] = ()) -> dict[str, list[Span]]:
 
 #: A flat passage this short (a headline, a lead fragment) states one claim: all of it is marked.
 _WHOLE_WORDS = 16
+_SHARED_WORDS = 2
 _CLAUSE_BREAK = ",;:()\u2013\u2014"
 
 
 def fact_span(flat: str, credited: str, cues: tuple[Credit, ...]) -> Span | None:
     """Where the flat passage states what the credited one reports: the clauses holding the
     content words both share (None: nothing shared, so not one fact)."""
-    theirs = _content(credited, cues)
-    shared = [span for lemma, spans in _content(flat).items() if lemma in theirs for span in spans]
-    if not shared:
+    theirs, ours = _content(credited, cues), _content(flat)
+    # One word in common ("Iraq") is a topic, not a fact: two are the least a shared fact has
+    # (measured on the four dense dev stories: no divergence found is lost, fewer on wrong pairs).
+    if len(ours.keys() & theirs.keys()) < _SHARED_WORDS:
         return None
+    shared = [span for lemma, spans in ours.items() if lemma in theirs for span in spans]
     flat_words = words(flat)
     if len(flat_words) <= _WHOLE_WORDS:
         return flat_words[0].start, flat_words[-1].end

@@ -236,7 +236,7 @@ def test_align_with_a_missing_annotations_file_warns(
 def test_json_report_text_is_what_the_standard_library_writes(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """The report is written with orjson for speed; the text must be exactly what
+    """The report is written with msgspec for speed; the text must be exactly what
     ``json.dumps(report, ensure_ascii=False, indent=2)`` gives, non-ASCII text included."""
     assert main(["align", "--format", "json", str(ARTICLES)]) == 0
     out = capsys.readouterr().out

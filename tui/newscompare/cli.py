@@ -11,6 +11,7 @@ import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from newscompare import __version__
 from newscompare.config import Config, ConfigError, load_config
@@ -46,7 +47,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argparse.ArgumentParser]:
-    reader = argparse.ArgumentParser(
+    reader = _Parser(
         prog="newscompare",
         description=(
             "Compare how different outlets report the same story: aligned passages side by "
@@ -65,7 +66,7 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argpar
     reader.add_argument("--version", action="version", version=f"newscompare {__version__}")
     _common(reader)
 
-    align = argparse.ArgumentParser(
+    align = _Parser(
         prog="newscompare align",
         description="Align the articles and print the report without opening the reader.",
         epilog=EXAMPLES,
@@ -85,7 +86,7 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argpar
     )
     _common(align)
 
-    export = argparse.ArgumentParser(
+    export = _Parser(
         prog="newscompare export",
         description="Export saved annotations.",
         epilog=EXAMPLES,
@@ -99,7 +100,22 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argpar
 
 
 def _error(message: str) -> None:
-    print(f"newscompare: {message}", file=sys.stderr)
+    """One line on stderr. Messages quote file names, URLs and servers' reasons: sanitized
+    (one line, no escape sequence reaches the terminal)."""
+    from newscompare.core.model.sanitize import sanitize
+
+    print(f"newscompare: {sanitize(message, 'line')}", file=sys.stderr)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse quotes the user's arguments in its errors ("unrecognized arguments: ..."):
+    the error passes the sanitizer (usage and help hold no user input)."""
+
+    def error(self, message: str) -> NoReturn:
+        from newscompare.core.model.sanitize import sanitize
+
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {sanitize(message, 'line')}\n")
 
 
 def _config(args: argparse.Namespace) -> Config:

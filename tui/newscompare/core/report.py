@@ -2,6 +2,11 @@
 
 The JSON is the contract for scripts and research (documented in ``docs/report-schema.md``);
 the markdown is for people: per event group, what each outlet says and what differs.
+
+Reports are often printed straight to a terminal, so every string that came from outside
+(article text, outlets, titles, paths, URLs, loading problems) passes ``sanitize`` here, in
+both formats: the JSON holds no control character other than newline and tab (not even
+escaped as ``\u001b``), no C1 control and no bidi override. Ids are the engine's own slugs.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import msgspec
 
 from newscompare import __version__
 from newscompare.core.model.index import StoryIndex
+from newscompare.core.model.sanitize import sanitize
 from newscompare.core.model.story import Comparison, Divergence, Passage, Story
 
 SCHEMA = "newscompare.report/1"
@@ -81,12 +87,18 @@ class Report(msgspec.Struct):
     problems: list[str]
 
 
+def _line(text: str | None) -> str | None:
+    return None if text is None else sanitize(text, "line")
+
+
 def _passage(p: Passage) -> ReportPassage:
-    return ReportPassage(p.id, p.text, p.kind, p.start, p.end, p.paragraph)
+    return ReportPassage(p.id, sanitize(p.text), p.kind, p.start, p.end, p.paragraph)
 
 
 def _divergence(d: Divergence) -> ReportDivergence:
-    return ReportDivergence(d.kind, d.a, d.b, list(d.a_span), list(d.b_span), d.note)
+    return ReportDivergence(
+        d.kind, sanitize(d.a), sanitize(d.b), list(d.a_span), list(d.b_span), sanitize(d.note)
+    )
 
 
 def report(story: Story) -> Report:
@@ -97,11 +109,11 @@ def report(story: Story) -> Report:
     articles = [
         ReportArticle(
             id=a.id,
-            path=a.path,
-            outlet=a.outlet,
-            title=a.title,
-            date=a.date,
-            url=a.url,
+            path=sanitize(a.path, "line"),
+            outlet=sanitize(a.outlet, "line"),
+            title=sanitize(a.title, "line"),
+            date=_line(a.date),
+            url=_line(a.url),
             passages=[_passage(p) for p in index.passages_of.get(a.id, ())],
             omits=list(omitted.get(a.id, ())),
         )
@@ -124,9 +136,12 @@ def report(story: Story) -> Report:
         generator=Generator("newscompare", __version__),
         articles=articles,
         pairs=pairs,
-        groups=[ReportGroup(g.id, g.label, list(g.passages)) for g in story.alignment.groups],
+        groups=[
+            ReportGroup(g.id, sanitize(g.label, "line"), list(g.passages))
+            for g in story.alignment.groups
+        ],
         unmatched=list(story.alignment.unmatched),
-        problems=[str(p) for p in story.problems],
+        problems=[sanitize(str(p), "line") for p in story.problems],
     )
 
 
@@ -145,8 +160,9 @@ def json_text(story: Story) -> str:
 
 
 def _quote(text: str) -> str:
-    """One passage as a markdown blockquote line; markdown-significant characters escaped."""
-    flat = " ".join(text.split())
+    """One passage as a markdown blockquote line: one safe line (``sanitize``), markdown-
+    significant characters escaped."""
+    flat = sanitize(" ".join(text.split()), "line")
     for ch in ("\\", "`", "*", "_", "[", "]", "<", ">", "#", "|"):
         flat = flat.replace(ch, "\\" + ch)
     return flat
@@ -173,7 +189,7 @@ def to_markdown(story: Story) -> str:
     lines.append("| # | outlet | title | date |")
     lines.append("|---|---|---|---|")
     for n, a in enumerate(story.articles, 1):
-        lines.append(f"| {n} | {_quote(a.outlet)} | {_quote(a.title)} | {a.date or ''} |")
+        lines.append(f"| {n} | {_quote(a.outlet)} | {_quote(a.title)} | {_quote(a.date or '')} |")
     lines.append("")
     if story.problems:
         lines.append("## Problems while loading")

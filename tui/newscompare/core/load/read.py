@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from newscompare.core.load.fetch import FetchError, fetch_url
 from newscompare.core.load.frontmatter import split_front_matter
 from newscompare.core.load.html import NoArticleText, extract_html
-from newscompare.core.load.textio import NotText, clean_controls, decode_bytes, html_meta_charset
+from newscompare.core.load.textio import NotText, decode_bytes, html_meta_charset, safe_article_text
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
@@ -119,9 +119,10 @@ def _from_html(source: str, html: str, url: str | None) -> RawArticle:
         ("outlet", page.sitename),
         ("author", page.author),
     ):
-        if value and (value := clean_controls(value).strip()):
+        if value and (value := safe_article_text(value).strip()):
             meta[key] = value
-    return RawArticle(source=source, text=clean_controls(page.text), meta=meta, url=url)
+    # Entities (``&#27;``) decode to controls only now, after the page's bytes were checked.
+    return RawArticle(source=source, text=safe_article_text(page.text), meta=meta, url=url)
 
 
 def _from_text(source: str, text: str, url: str | None) -> RawArticle:

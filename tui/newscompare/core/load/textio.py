@@ -13,6 +13,8 @@ import re
 
 from charset_normalizer import from_bytes
 
+from newscompare.core.model.sanitize import sanitize
+
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 
@@ -36,10 +38,7 @@ _PREFERRED_AMONG_EQUALS = ("cp1252",)
 
 #: Control characters that never occur in real text (tab, newline, CR and form feed do).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-#: What is removed from loaded text: C0 controls but tab and newline, DEL, and C1 controls.
-#: Article text is untrusted; an ESC or CSI sequence must never reach a terminal, and these
-#: characters carry no meaning in news text (form feed and vertical tab become newlines).
-_STRIP = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+#: Form feed and vertical tab are layout: they become newlines before anything is counted.
 _VERTICAL = re.compile(r"[\x0b\x0c]")
 
 _META_CHARSET = re.compile(
@@ -117,12 +116,15 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         text = _decode_unmarked(data, declared)
     if _looks_binary(text):
         raise NotText("binary file, not text")
-    return clean_controls(fold_newlines(text))
+    return safe_article_text(text)
 
 
-def clean_controls(text: str) -> str:
-    """Drop control characters (terminal escapes included); keep tab and newline."""
-    return _STRIP.sub("", _VERTICAL.sub("\n", text))
+def safe_article_text(text: str) -> str:
+    """Text as the engine keeps it: line ends folded to ``\\n``, form feeds and vertical tabs
+    made newlines, every other unsafe character (terminal escapes, C1 controls, bidi
+    overrides) replaced one for one by a visible symbol (``sanitize``), so what offsets point
+    at is what every output shows."""
+    return sanitize(_VERTICAL.sub("\n", fold_newlines(text)))
 
 
 def _decode_wide(data: bytes) -> str:

@@ -10,7 +10,6 @@ naming the file, key and line.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -62,7 +61,8 @@ class SegmentSettings:
     """The ``passages:`` section of config.yaml."""
 
     #: Regular expressions (case-insensitive, matched against a whole stripped line) that mark
-    #: site furniture as boilerplate, in addition to the built-in heuristics.
+    #: site furniture as boilerplate, in addition to the built-in heuristics. Matched with the
+    #: ``regex`` package; a pattern that needs more than a second on one article is refused.
     boilerplate_patterns: tuple[str, ...] = ()
     #: Regular expressions that mark a line as a caption/dateline/byline/credit.
     caption_patterns: tuple[str, ...] = ()
@@ -73,9 +73,13 @@ class SegmentSettings:
     def __post_init__(self) -> None:
         for key in ("boilerplate_patterns", "caption_patterns"):
             for pattern in getattr(self, key):
+                # The package the segmenter matches with (it has timeouts; re has none),
+                # imported only when there are patterns: config.yaml is read at start-up.
+                import regex
+
                 try:
-                    re.compile(pattern, re.IGNORECASE)
-                except re.error as exc:
+                    regex.compile(pattern, regex.IGNORECASE)
+                except regex.error as exc:
                     raise ValueError(
                         f"{key}: invalid regular expression {pattern!r}: {exc}"
                     ) from None

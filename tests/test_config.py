@@ -111,7 +111,7 @@ def test_yaml_dates_become_iso_text() -> None:
 def test_bad_boilerplate_pattern_names_the_file_and_pattern() -> None:
     with pytest.raises(ConfigError) as info:
         parse_config("passages:\n  boilerplate_patterns: ['(unclosed']\n", source="c.yaml")
-    assert str(info.value).startswith("c.yaml, line 1: ")
+    assert str(info.value).startswith("c.yaml, line 2: ")  # the key's line
     assert "(unclosed" in str(info.value)
 
 

@@ -31,7 +31,7 @@ from newscompare.core.model.settings import (
     SegmentSettings,
     Settings,
 )
-from newscompare.core.model.validation import Finding, Step, finding
+from newscompare.core.model.validation import Finding, Step, field_of, finding
 
 CONFIG_FILE_NAME = "config.yaml"
 
@@ -213,9 +213,9 @@ def parse_config(text: str, source: str = CONFIG_FILE_NAME, path: Path | None = 
         found = finding(exc)
         key = _dotted(found.path)
         reason = _readable(found, raw)
-        raise ConfigError(
-            f"{where(found.path)}: {key}: {reason}" if key else f"{where(())}: {reason}"
-        ) from None
+        cause = field_of(exc)  # a settings check about one key: point at that key's line
+        at = where((*found.path, cause) if cause else found.path)
+        raise ConfigError(f"{at}: {key}: {reason}" if key else f"{at}: {reason}") from None
     warnings = tuple(
         f"{where(steps)}: unknown key {_dotted(steps)!r} ignored"
         for steps in _unknown_keys(raw, ConfigFile, ())

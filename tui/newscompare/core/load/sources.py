@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from newscompare.core.load.bounded import ExtractLimits
 from newscompare.core.load.read import (
     ARTICLE_SUFFIXES,
     LoadFailure,
@@ -216,6 +217,7 @@ def _expand(sources: Sequence[str], problems: list[LoadProblem]) -> list[_Entry]
 
 
 def _read(entry: _Entry, settings: LoadSettings) -> RawArticle | LoadProblem:
+    limits = ExtractLimits(settings.max_html_bytes, settings.extract_timeout)
     try:
         if entry.url:
             return read_url(
@@ -223,8 +225,9 @@ def _read(entry: _Entry, settings: LoadSettings) -> RawArticle | LoadProblem:
                 timeout=settings.timeout,
                 max_bytes=settings.max_bytes,
                 user_agent=settings.user_agent,
+                limits=limits,
             )
-        return read_file(entry.source, settings.max_bytes)
+        return read_file(entry.source, settings.max_bytes, limits)
     except LoadFailure as exc:
         return _problem(entry.source, str(exc))
     except Exception as exc:  # a library bug on a strange input must not stop the others

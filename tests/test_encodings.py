@@ -207,3 +207,19 @@ def test_terminal_escapes_never_reach_the_article(tmp_path: Path) -> None:
     assert problems == []
     assert "\x1b" not in articles[0].text
     assert "\x1b" not in articles[0].title
+
+
+@pytest.mark.parametrize("declared", [None, "utf-8", "iso-8859-1"])
+def test_utf8_with_a_few_broken_bytes_stays_utf8(declared: str | None) -> None:
+    """A page that is UTF-8 but for one bad byte (or a cut-off last character) became mojibake
+    ("würden" -> "wĂĽrden"); the bad bytes are now U+FFFD and the rest reads as written."""
+    text = "Der Minister sagte, die Truppen würden abziehen. Übergang, Ärger, Straße. " * 5
+    broken = text.encode() + b"\xff and the rest"
+    assert decode_bytes(broken, declared) == text + "\ufffd and the rest"
+    cut = text.encode()[:-3] + "ß".encode()[:1]
+    assert decode_bytes(cut, declared).endswith("Straß\ufffd")
+
+
+def test_single_byte_text_is_not_taken_for_broken_utf8() -> None:
+    data = "Le ministre a déclaré que les troupes partiraient en été, à la fin. ".encode("cp1252")
+    assert decode_bytes(data * 4, "windows-1252") == data.decode("cp1252") * 4

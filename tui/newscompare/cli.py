@@ -227,7 +227,24 @@ def run_reader(args: argparse.Namespace) -> int:
 
     app = NewsCompareApp(sources, config, engine=engine)
     app.run()
-    return app.return_code or EXIT_OK
+    if app.return_code:
+        return app.return_code
+    return _reader_outcome(app.story, app.load_error)
+
+
+def _reader_outcome(story: Story | None, load_error: str) -> int:
+    """The reader's exit status once it closed: 2 (with the reasons on stderr, now that the
+    screen is gone) when nothing could be loaded, as for ``align``; 0 otherwise, also when
+    the user quit before loading finished."""
+    if story is not None and story.articles:
+        return EXIT_OK
+    if story is None and not load_error:
+        return EXIT_OK
+    for problem in story.problems if story is not None else ():
+        if problem.fatal:
+            _error(str(problem))
+    _error(load_error or "no articles could be loaded")
+    return EXIT_USAGE
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -101,8 +101,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Decode ``data`` to text with ``\\n`` line ends; raises ``NotText`` for binary data.
 
     Order: a byte-order mark wins; then UTF-8 when it decodes (valid UTF-8 is almost never
-    another encoding by accident, and pages often declare latin-1 while sending UTF-8); then
-    the declared charset (HTTP header or HTML meta); then detection.
+    another encoding by accident, and pages often declare latin-1 while sending UTF-8), or
+    when it is UTF-8 but for a few broken bytes (shown as U+FFFD); then the declared charset
+    (HTTP header or HTML meta); then detection.
     """
     if data.startswith(codecs.BOM_UTF8):
         text = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
@@ -135,11 +136,25 @@ def _decode_wide(data: bytes) -> str:
     return str(best)
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """``data`` as UTF-8 with U+FFFD for the bad bytes, when it plainly is UTF-8 with a few
+    broken bytes (a cut-off download, one bad character pasted in): at least twice as many
+    valid multi-byte characters as bad bytes. Text in a single-byte code page almost never
+    forms valid multi-byte sequences, so it is left to the other rules (no mojibake either
+    way: ``ü`` read as cp1250 is ``ĂĽ``)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    wide = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    return text if bad and wide >= 2 * bad else None
+
+
 def _decode_unmarked(data: bytes, declared: str | None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if (text := _mostly_utf8(data)) is not None:
+        return text
     codec = codec_name(declared)
     if codec is not None:
         try:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace as replace_record
 
 from newscompare.core.annotations.anchoring import anchor, locate, on_pair
 from newscompare.core.annotations.records import (
@@ -207,9 +208,11 @@ def test_renamed_file_is_found_by_path_or_outlet() -> None:
 def test_unrelated_text_does_not_match() -> None:
     arts, passages = story(article("rudaw", RUDAW))
     other = passage_ref(article("x", "x"), Passage("x:1", "x", "body", 0, 30, "x" * 30, 0))
-    ref = replace(other, article_id="rudaw", text="Completely different words about cooking pasta.")
+    ref = replace_record(
+        other, article_id="rudaw", text="Completely different words about cooking pasta."
+    )
     assert locate(ref, arts, passages) is None
-    assert locate(replace(ref, text=passages[2].text + " Extra."), arts, passages) == (
+    assert locate(replace_record(ref, text=passages[2].text + " Extra."), arts, passages) == (
         passages[2],
         pytest.approx(0.96, abs=0.01),
     )
@@ -218,7 +221,7 @@ def test_unrelated_text_does_not_match() -> None:
 def test_both_sides_in_one_article_is_an_orphan() -> None:
     arts, passages = story(article("rudaw", RUDAW), article("rferl", RFERL))
     rec = note_on(passages, arts, "2,500 soldiers", "3,000 US soldiers")
-    confused = replace(rec, b=replace(rec.a, start=0))
+    confused = replace_record(rec, b=replace_record(rec.a, start=0))
     _, orphans = anchor([confused], arts, passages)
     assert orphans == (confused,)
 

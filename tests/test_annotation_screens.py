@@ -50,7 +50,7 @@ async def test_form_shows_both_passages_as_literal_text() -> None:
     app = FormHost(form())
     async with app.run_test() as pilot:
         await pilot.pause()
-        assert text_of(app.screen, "#annotation-text-a") == "[bold red]not markup[/] [31m$text"
+        assert text_of(app.screen, "#annotation-text-a") == "[bold red]not markup[/] ␛[31m$text"
         assert text_of(app.screen, "#annotation-text-b") == "About 3,000 US soldiers."
 
 

@@ -359,3 +359,66 @@ def test_refresh_without_changes_touches_nothing(tmp_path: Path) -> None:
     store = AnnotationStore.open(tmp_path / "annotations.yaml")
     assert not store.refresh()
     assert list(tmp_path.iterdir()) == []  # no lock file, no empty annotations file
+
+
+# --- the file format is the schema of the records (msgspec) ---------------------------------
+
+SAVED_BY_0_1_0 = Path(__file__).parent / "data" / "annotations-0.1.0.yaml"
+
+
+def test_a_file_saved_by_0_1_0_loads_and_saves_byte_for_byte() -> None:
+    """Written by the hand-written dumper this version replaced: multi-line and indented
+    notes, Arabic and German quotes, trailing spaces, tabs, U+2028 and NEL, texts that look
+    like YAML values (``true``, ``null``, ``123``, ``# ...``, ``- ...``)."""
+    text = SAVED_BY_0_1_0.read_text(encoding="utf-8")
+    records = parse_records(text, str(SAVED_BY_0_1_0))
+    assert [r.kind for r in records] == ["note", "link", "reject", "note"]
+    assert (
+        records[0].note
+        == "They give different numbers.\nCheck the Pentagon release.\n\n  indented line"
+    )
+    assert records[2].a.text == "Line with trailing spaces   " and "\t" in records[2].b.text
+    assert records[3].a.text == "unicode\u2028line separator and NEL\x85here"
+    assert (records[3].a.outlet, records[3].b.outlet, records[3].b.text) == ("true", "null", "123")
+    assert dump_records(records) == text
+
+
+def test_hand_edited_values_are_read_as_written() -> None:
+    """YAML's own typing is undone where the schema wants text; empty values are defaults."""
+    text = _one_record_file(label=5, note=None, tool_version=0.2)
+    (got,) = parse_records(text, "f.yaml")
+    assert (got.label, got.note, got.tool_version) == ("5", "", "0.2")
+    data = yaml.safe_load(dump_records([record(1)]))
+    del data["records"][0]["a"]["text_hash"], data["records"][0]["a"]["outlet"]
+    (got,) = parse_records(yaml.safe_dump(data), "f.yaml")
+    assert got.a.text_hash == text_hash(got.a.text) and got.a.outlet == ""
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"a": {"article_id": "x", "text": "t", "start": 5, "end": 2}}, "'a': end is before start"),
+        ({"b": {"article_id": "x", "start": 1, "end": 2}}, "'b': missing 'text'"),
+        (
+            {"b": {"article_id": "x", "text": "t", "start": 1, "end": 2, "x": 1}},
+            "'b': unknown key 'x'",
+        ),
+        ({"b": [1]}, "'b': expected a mapping"),
+        ({"id": ""}, "'id' must not be empty"),
+        (
+            {"b": {"article_id": "x", "text": "t", "start": True, "end": 2}},
+            "'start': expected a whole",
+        ),
+    ],
+)
+def test_messages_name_the_side_and_the_key(changes: dict[str, object], expected: str) -> None:
+    with pytest.raises(UserError) as info:
+        parse_records(_one_record_file(**changes), "f.yaml")
+    assert expected in str(info.value)
+
+
+def test_the_line_is_where_the_bad_key_is_written() -> None:
+    text = _one_record_file(created="yesterday")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("  created:"))
+    with pytest.raises(UserError, match=f"f.yaml: line {line}: 'created': not an ISO 8601 time"):
+        parse_records(text, "f.yaml")

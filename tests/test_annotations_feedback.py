@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace as replace_record
 
 from newscompare.core.annotations.anchoring import Anchored, anchor
 from newscompare.core.annotations.feedback import (
@@ -48,7 +49,7 @@ BASE = Alignment(
 
 def decision(kind: str, a: str, b: str, updated: str = "2026-01-01T00:00:00.000Z") -> Anchored:
     record = new_annotation(kind, ref(a, a[0]), ref(b, b[0]), "", "")  # type: ignore[arg-type]
-    return Anchored(replace(record, updated=updated), a, b, 1.0)
+    return Anchored(replace_record(record, updated=updated), a, b, 1.0)
 
 
 def check_consistent(alignment: Alignment) -> None:
@@ -112,7 +113,8 @@ def test_the_later_of_a_link_and_a_rejection_wins() -> None:
         p != Pair("a:2", "b:2", 0.6) and {p.a, p.b} != {"a:2", "b:2"}
         for p in apply_feedback(BASE, PASSAGES, [link, reject]).pairs
     )
-    reject_first = replace(reject, record=replace(reject.record, updated="2026-01-01T00:00:00Z"))
+    earlier = replace_record(reject.record, updated="2026-01-01T00:00:00Z")
+    reject_first = replace(reject, record=earlier)
     assert Pair("a:2", "b:2", 1.0) in apply_feedback(BASE, PASSAGES, [link, reject_first]).pairs
 
 

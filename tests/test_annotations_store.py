@@ -8,9 +8,10 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from newscompare.core.annotations.records import dump_records, parse_records
 from newscompare.core.annotations.store import AnnotationStore, merge_records
@@ -25,13 +26,15 @@ from newscompare.core.annotations.store import AnnotationStore
 from newscompare.core.annotations.records import Annotation, PassageRef, text_hash
 
 def side(text, aid):
-    return PassageRef(aid, f"articles/{aid}.md", aid.title(), text, 0, len(text), text_hash(text))
+    return PassageRef(article_id=aid, article_path=f"articles/{aid}.md", outlet=aid.title(),
+                      text=text, start=0, end=len(text), text_hash=text_hash(text))
 
 def big_record(i):
     body = (f"Passage {i} says something. " * 300)[:6000]
     stamp = f"2026-01-01T00:00:{i % 60:02d}.000Z"
-    return Annotation(f"rec{i:05d}", "note", side("A " + body, "one"), side("B " + body, "two"),
-                      "agrees", f"note {i}", stamp, stamp, "0.1.0")
+    return Annotation(id=f"rec{i:05d}", kind="note", a=side("A " + body, "one"),
+                      b=side("B " + body, "two"), label="agrees", note=f"note {i}",
+                      created=stamp, updated=stamp, tool_version="0.1.0")
 
 def main():
     store = AnnotationStore.open(Path(sys.argv[1]))

@@ -87,7 +87,7 @@ def test_divergence_summary_orders_kinds_by_severity() -> None:
 
 def test_short_is_one_clean_line_cut_to_width() -> None:
     assert short("  two\n lines\tand  tabs ", 40) == "two lines and tabs"
-    assert short("escape \x1b[31mred", 40) == "escape [31mred"  # control characters dropped
+    assert short("escape \x1b[31mred", 40) == "escape ␛[31mred"  # shown, never acting
     assert short("a" * 30) == "a" * 27 + "…"  # default width: 28 characters
     assert short("a" * 28) == "a" * 28
     assert len(short("word " * 20, 10)) == 10

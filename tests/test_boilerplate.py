@@ -328,3 +328,22 @@ def test_short_key_points_at_the_end_stay_news() -> None:
     ]
     kinds = classify_paragraphs(paragraphs, "", LineRules())
     assert kinds[3:] == ["body", "body", "boilerplate", "boilerplate"]
+
+
+def test_a_pattern_that_backtracks_without_end_is_refused_in_one_line() -> None:
+    """``(a|aa)+$`` on 60 a's and a full stop would run for days; it is stopped after its
+    budget on the article (``PATTERN_BUDGET``) and named in a one-line error."""
+    rules = LineRules(boilerplate=compile_patterns([r"(a|aa)+$"], "boilerplate_patterns"))
+    paragraphs = ["Officials met on Thursday.", "a" * 60 + "."]
+    with pytest.raises(UserError) as caught:
+        classify_paragraphs(paragraphs, "", rules)
+    message = str(caught.value)
+    assert message.startswith("passages.boilerplate_patterns: the pattern '(a|aa)+$' needs more")
+    assert "\n" not in message
+
+
+def test_the_nested_repeat_from_the_issue_finishes_with_the_regex_package() -> None:
+    """``(a+)+$`` took 41 s on 30 a's with the standard library; the regex package answers
+    at once, so it is simply a pattern that does not match."""
+    rules = LineRules(boilerplate=compile_patterns([r"(a+)+$"], "boilerplate_patterns"))
+    assert classify_paragraphs(["a" * 30 + "!", "a" * 30], "", rules)[1] == "boilerplate"

@@ -236,10 +236,22 @@ def test_align_with_a_missing_annotations_file_warns(
 def test_json_report_text_is_what_the_standard_library_writes(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """The report is written with orjson for speed; the text must be exactly what
+    """The report is written with msgspec for speed; the text must be exactly what
     ``json.dumps(report, ensure_ascii=False, indent=2)`` gives, non-ASCII text included."""
     assert main(["align", "--format", "json", str(ARTICLES)]) == 0
     out = capsys.readouterr().out
     report = json.loads(out)
     assert any(ord(ch) > 127 for ch in out)  # curly quotes in the samples stay as written
     assert out == json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_a_runaway_user_pattern_stops_the_run_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("passages:\n  caption_patterns: ['(a|aa)+$']\n", "utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text("The minister said 40 people were hurt.\n\n" + "a" * 60 + ".\n", "utf-8")
+    assert main(["align", "--config", str(config), str(story)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "passages.caption_patterns: the pattern '(a|aa)+$'" in err

@@ -111,7 +111,7 @@ def test_yaml_dates_become_iso_text() -> None:
 def test_bad_boilerplate_pattern_names_the_file_and_pattern() -> None:
     with pytest.raises(ConfigError) as info:
         parse_config("passages:\n  boilerplate_patterns: ['(unclosed']\n", source="c.yaml")
-    assert str(info.value).startswith("c.yaml, line 1: ")
+    assert str(info.value).startswith("c.yaml, line 2: ")  # the key's line
     assert "(unclosed" in str(info.value)
 
 
@@ -126,3 +126,27 @@ def test_shipped_config_documents_every_setting() -> None:
     for section in ("loading", "passages", "align", "diverge", "annotations"):
         fields = {f.name for f in dataclasses.fields(getattr(builtin.settings, section))}
         assert fields <= set(raw[section]), (section, fields - set(raw[section]))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("articles:\n- path: x.md\n  date: 2021-02-30\n", "c.yaml, line 3: '2021-02-30' cannot"),
+        ("1: 2\n", "c.yaml, line 1: every key must be text"),
+        ("align:\n  1: 2\n", "c.yaml, line 1: align: every key must be text"),
+        ("align:\n  aliases: {troops: 1}\n", "c.yaml, line 2: align.aliases: expected a list"),
+    ],
+)
+def test_messages_never_show_python_or_msgspec_internals(text: str, expected: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config(text, source="c.yaml")
+    message = str(info.value)
+    assert message.startswith(expected), message
+    assert "Expected `" not in message and "got nothing" not in message
+
+
+def test_an_alias_bomb_in_config_is_a_one_line_error() -> None:
+    from test_safe_yaml import BILLION_LAUGHS
+
+    with pytest.raises(ConfigError, match=r"^c.yaml: aliases expand to more than"):
+        parse_config(BILLION_LAUGHS, source="c.yaml")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from newscompare.cli import main
 from newscompare.core.annotations.export import (
@@ -81,14 +81,18 @@ def test_csv_has_stable_columns_and_one_row_per_record(tmp_path: Path) -> None:
     assert first["a_outlet"] == "Rudaw" and first["b_text"].startswith("About 3,000")
     assert (first["a_start"], first["a_end"]) == ("0", "41")
     tricky = dict(zip(CSV_COLUMNS, rows[2], strict=True))
-    assert tricky["note"] == TRICKY.replace("\x1b", "")
+    assert tricky["note"] == TRICKY.replace("\x1b", "␛")
 
 
 def test_json_is_the_list_of_records(tmp_path: Path) -> None:
     path = saved(tmp_path)
     data = json.loads(export_annotations(path, "json"))
-    assert data == [record_to_dict(r) for r in AnnotationStore.open(path).records]
-    assert "\x1b" not in export_annotations(path, "json")  # escaped as \u001b
+    expected = [record_to_dict(r) for r in AnnotationStore.open(path).records]
+    expected[1]["note"] = TRICKY.replace("\x1b", "␛")  # the only unsafe text saved
+    assert data == expected
+    text = export_annotations(path, "json")
+    assert "\x1b" not in text and "\\u001b" not in text  # not even escaped
+    assert json.loads(text)[1]["note"] == TRICKY.replace("\x1b", "␛")
 
 
 def test_missing_or_corrupt_file_is_a_one_line_error(tmp_path: Path) -> None:

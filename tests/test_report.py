@@ -72,3 +72,20 @@ def test_markdown_keeps_both_values_when_the_note_does_not_name_them() -> None:
 
     text = to_markdown(replace(story, comparisons=(comp,)))
     assert "- **wording**: “killed” vs “martyred” (framing)" in text
+
+
+def test_json_text_is_the_typed_report_as_the_standard_library_indents_it() -> None:
+    """``align --format json`` writes msgspec's encoding of the ``Report`` struct; the text is
+    what ``json.dumps(..., ensure_ascii=False, indent=2)`` gives for the same data."""
+    import json
+
+    from newscompare.core.report import Report, json_text, report
+
+    story = _story()
+    typed = report(story)
+    assert isinstance(typed, Report) and typed.pairs[0].divergences[0].a_span == [15, 20]
+    text = json_text(story)
+    assert text == json.dumps(to_json(story), ensure_ascii=False, indent=2) + "\n"
+    assert list(json.loads(text)) == [
+        "schema", "generator", "articles", "pairs", "groups", "unmatched", "problems",
+    ]  # fmt: skip

@@ -461,7 +461,8 @@ def test_bad_setting_in_config_names_the_key_and_line() -> None:
     with pytest.raises(ConfigError) as info:
         parse_config("# settings\nloading:\n  timeout: -1\n")
     message = str(info.value)
-    assert "line 2" in message and "loading" in message and "timeout must be more than 0" in message
+    # the line of the key itself (not of its section)
+    assert "line 3" in message and "loading" in message and "timeout must be more than 0" in message
 
 
 def test_config_yaml_loading_section_matches_the_defaults() -> None:

@@ -30,6 +30,8 @@ class Server:
     release: threading.Event = field(default_factory=threading.Event)
     #: Both /together requests must be in flight at once, or neither gets its page.
     together: threading.Barrier = field(default_factory=lambda: threading.Barrier(2, timeout=1))
+    #: Set once /dribble-headers has sent its last header byte.
+    headers_sent: threading.Event = field(default_factory=threading.Event)
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -104,6 +106,21 @@ def _handler(server_state: Server) -> type[BaseHTTPRequestHandler]:
                             break
                         self.wfile.write(bytes([byte]))
                         self.wfile.flush()
+                elif path == "/dribble-headers":
+                    # Headers one byte at a time, each well within a per-read timeout (about
+                    # 10 s in all), then the page: a fetch without one deadline gets it.
+                    head = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nX-Pad: "
+                    for byte in head + b"x" * 60:
+                        if server_state.release.wait(0.1):
+                            return
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                    server_state.headers_sent.set()
+                    self.wfile.write(b"\r\n\r\n" + page)
+                elif path == "/loop":
+                    self.send_response(302)
+                    self.send_header("Location", "/loop")
+                    self.end_headers()
                 else:
                     self.send(404, "text/html", b"<html><body>Not here</body></html>")
             except (BrokenPipeError, ConnectionResetError):
@@ -307,3 +324,21 @@ def test_url_loading_prints_nothing(server: Server, capfd: pytest.CaptureFixture
     load_sources([server.url("/missing"), server.url("/news/troops-leave.html")], FAST)
     captured = capfd.readouterr()
     assert captured.out == "" and captured.err == ""
+
+
+def test_one_deadline_for_the_whole_fetch_even_while_headers_trickle_in(server: Server) -> None:
+    """Every header byte arrives within the 0.5 s a read may wait, for 10 s in all, and then
+    the page: only a deadline for the whole fetch stops it (it held a load for 61 s with
+    ``timeout: 10``)."""
+    url = server.url("/dribble-headers")
+    articles, problems = load_sources([url], FAST)
+    assert articles == []
+    assert [str(p) for p in problems] == [f"{url}: timed out after 0.5 s"]
+    # Given up while the server was still sending headers (a per-read timeout waits them out).
+    assert not server.headers_sent.is_set()
+
+
+def test_a_redirect_loop_is_one_line(server: Server) -> None:
+    url = server.url("/loop")
+    _, problems = load_sources([url], FAST)
+    assert [p.reason for p in problems] == ["too many redirects (HTTP 302; a redirect loop?)"]

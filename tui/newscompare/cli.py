@@ -11,7 +11,7 @@ import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import NoReturn
 
 from newscompare import __version__
 from newscompare.config import Config, ConfigError, load_config
@@ -47,7 +47,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argparse.ArgumentParser]:
-    reader = argparse.ArgumentParser(
+    reader = _Parser(
         prog="newscompare",
         description=(
             "Compare how different outlets report the same story: aligned passages side by "
@@ -66,7 +66,7 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argpar
     reader.add_argument("--version", action="version", version=f"newscompare {__version__}")
     _common(reader)
 
-    align = argparse.ArgumentParser(
+    align = _Parser(
         prog="newscompare align",
         description="Align the articles and print the report without opening the reader.",
         epilog=EXAMPLES,
@@ -86,7 +86,7 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argpar
     )
     _common(align)
 
-    export = argparse.ArgumentParser(
+    export = _Parser(
         prog="newscompare export",
         description="Export saved annotations.",
         epilog=EXAMPLES,
@@ -100,7 +100,22 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argpar
 
 
 def _error(message: str) -> None:
-    print(f"newscompare: {message}", file=sys.stderr)
+    """One line on stderr. Messages quote file names, URLs and servers' reasons: sanitized
+    (one line, no escape sequence reaches the terminal)."""
+    from newscompare.core.model.sanitize import sanitize
+
+    print(f"newscompare: {sanitize(message, 'line')}", file=sys.stderr)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse quotes the user's arguments in its errors ("unrecognized arguments: ..."):
+    the error passes the sanitizer (usage and help hold no user input)."""
+
+    def error(self, message: str) -> NoReturn:
+        from newscompare.core.model.sanitize import sanitize
+
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {sanitize(message, 'line')}\n")
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -150,21 +165,10 @@ def _with_annotations(story: Story, config: Config, path: Path) -> Story:
     return applied.story
 
 
-def _json_text(data: Any) -> str:
-    """Indented JSON, as ``json.dumps(data, ensure_ascii=False, indent=2)`` writes it.
-
-    With ``indent`` the standard library falls back to its pure-Python encoder (0.2 s for a
-    200-article report); orjson writes the same text in a few milliseconds.
-    """
-    import orjson
-
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
-
-
 def run_align(args: argparse.Namespace) -> int:
     """``newscompare align``: the report on stdout (or ``--output``)."""
     from newscompare.core.pipeline import build_story
-    from newscompare.core.report import to_json, to_markdown
+    from newscompare.core.report import json_text, to_markdown
 
     config = _config(args)
     story = build_story(_default_sources(args.sources), config.settings)
@@ -184,7 +188,7 @@ def run_align(args: argparse.Namespace) -> int:
                 story = _with_annotations(story, config, path)
             elif args.annotations is not None:
                 _error(f"warning: {path}: no such annotations file; reporting the engine's pairs")
-        text = _json_text(to_json(story)) if args.format == "json" else to_markdown(story)
+        text = json_text(story) if args.format == "json" else to_markdown(story)
         _write(text, args.output)
     finally:
         gc.unfreeze()  # callers may go on (tests run several commands in one process)
@@ -223,7 +227,24 @@ def run_reader(args: argparse.Namespace) -> int:
 
     app = NewsCompareApp(sources, config, engine=engine)
     app.run()
-    return app.return_code or EXIT_OK
+    if app.return_code:
+        return app.return_code
+    return _reader_outcome(app.story, app.load_error)
+
+
+def _reader_outcome(story: Story | None, load_error: str) -> int:
+    """The reader's exit status once it closed: 2 (with the reasons on stderr, now that the
+    screen is gone) when nothing could be loaded, as for ``align``; 0 otherwise, also when
+    the user quit before loading finished."""
+    if story is not None and story.articles:
+        return EXIT_OK
+    if story is None and not load_error:
+        return EXIT_OK
+    for problem in story.problems if story is not None else ():
+        if problem.fatal:
+            _error(str(problem))
+    _error(load_error or "no articles could be loaded")
+    return EXIT_USAGE
 
 
 def main(argv: Sequence[str] | None = None) -> int:

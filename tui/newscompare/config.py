@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import re
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import msgspec
-import yaml
 
 from newscompare.core.load.urls import is_url
 from newscompare.core.model.errors import UserError
+from newscompare.core.model.safe_yaml import YamlError, load_yaml
 from newscompare.core.model.settings import (
     AlignSettings,
     AnnotationSettings,
@@ -32,6 +31,7 @@ from newscompare.core.model.settings import (
     SegmentSettings,
     Settings,
 )
+from newscompare.core.model.validation import Finding, Step, field_of, finding
 
 CONFIG_FILE_NAME = "config.yaml"
 
@@ -83,22 +83,6 @@ class Config:
         return dataclasses.replace(self, settings=self.settings.with_threshold(threshold))
 
 
-def _line_index(node: yaml.Node, prefix: str = "") -> dict[str, int]:
-    """Map dotted key paths (``align.threshold``, ``articles[0].path``) to 1-based lines."""
-    lines: dict[str, int] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
-            lines[key] = key_node.start_mark.line + 1
-            lines.update(_line_index(value_node, key))
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            key = f"{prefix}[{i}]"
-            lines[key] = item.start_mark.line + 1
-            lines.update(_line_index(item, key))
-    return lines
-
-
 def _kind(value: Any) -> str:
     """How a YAML value reads to a user ("text 'high'", "a list")."""
     if value is None:
@@ -124,65 +108,53 @@ _EXPECTED = {
     "object": "a mapping",
     "null": "nothing",
 }
-_MSGSPEC_ERROR = re.compile(r"^(?P<what>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
-_EXPECTED_GOT = re.compile(r"^Expected `(?P<expected>[^`]+)`, got `[^`]+`$")
-_MISSING = re.compile(r"^Object missing required field `(?P<field>[^`]+)`$")
-_PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+|\.\.\.)\]")
 
 
-def _path_parts(path: str) -> list[str | int | None]:
-    """``.articles[0].path`` -> ["articles", 0, "path"]; ``[...]`` (a mapping's value) -> None."""
-    parts: list[str | int | None] = []
-    for name, index in _PATH_PART.findall(path):
-        parts.append(name if name else None if index == "..." else int(index))
-    return parts
-
-
-def _dotted(parts: list[str | int | None]) -> str:
+def _dotted(path: Sequence[Step]) -> str:
     out = ""
-    for part in parts:
+    for part in path:
         if part is None:
             break  # msgspec does not say which key of a mapping: name the mapping
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out
 
 
-def _value_at(raw: Any, parts: list[str | int | None]) -> Any:
-    for part in parts:
+_MISSING_VALUE = object()
+
+
+def _value_at(raw: Any, path: Sequence[Step]) -> Any:
+    for part in path:
         if part is None:
-            return None
+            return _MISSING_VALUE
         try:
             raw = raw[part]
         except (KeyError, IndexError, TypeError):
-            return None
+            return _MISSING_VALUE
     return raw
 
 
-def _readable(error: msgspec.ValidationError, raw: Any) -> tuple[str, str]:
-    """The dotted key and the reason of a msgspec validation error, in the user's terms."""
-    match = _MSGSPEC_ERROR.match(str(error))
-    what = match.group("what") if match else str(error)
-    parts = _path_parts(match.group("path") or "") if match else []
-    key = _dotted(parts)
-    expected = _EXPECTED_GOT.match(what)
-    if expected:
-        names = [n.strip() for n in expected.group("expected").split("|")]
-        wanted = " or ".join(_EXPECTED.get(n, n) for n in names if n != "null")
-        return key, f"expected {wanted}, got {_kind(_value_at(raw, parts))}"
-    missing = _MISSING.match(what)
-    if missing:
-        return key, f"each entry needs a {missing.group('field')}"
-    return key, what
+def _readable(found: Finding, raw: Any) -> str:
+    """The reason of a msgspec finding, in the user's terms."""
+    if found.kind == "expected":
+        wanted = " or ".join(_EXPECTED.get(n, n) for n in found.expected if n != "null")
+        value = _value_at(raw, found.path)
+        got = "" if value is _MISSING_VALUE else f", got {_kind(value)}"
+        return f"expected {wanted}{found.bound}{got}"
+    if found.kind == "missing":
+        return f"each entry needs a {found.field}"
+    if found.kind == "key":
+        return "every key must be text"
+    return found.what
 
 
-def _unknown_keys(raw: Any, cls: type[Any], prefix: str) -> list[str]:
-    """Dotted keys in ``raw`` that ``cls`` (a dataclass, maybe holding dataclasses) lacks."""
+def _unknown_keys(raw: Any, cls: type[Any], prefix: tuple[Step, ...]) -> list[tuple[Step, ...]]:
+    """Key paths in ``raw`` that ``cls`` (a dataclass, maybe holding dataclasses) lacks."""
     if not isinstance(raw, dict):
         return []
     hints = typing.get_type_hints(cls)
-    out: list[str] = []
+    out: list[tuple[Step, ...]] = []
     for name, value in raw.items():
-        key = f"{prefix}.{name}" if prefix else str(name)
+        key = (*prefix, str(name))
         if name not in hints:
             out.append(key)
             continue
@@ -192,7 +164,7 @@ def _unknown_keys(raw: Any, cls: type[Any], prefix: str) -> list[str]:
             out += _unknown_keys(value, typing.cast("type[Any]", hint), key)
         elif typing.get_origin(hint) is tuple and args and dataclasses.is_dataclass(args[0]):
             for i, item in enumerate(value if isinstance(value, list) else []):
-                out += _unknown_keys(item, typing.cast("type[Any]", args[0]), f"{key}[{i}]")
+                out += _unknown_keys(item, typing.cast("type[Any]", args[0]), (*key, i))
     return out
 
 
@@ -205,21 +177,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
-
-
-#: libyaml's safe loader when PyYAML was built with it (the wheels are): the reader parses
-#: config.yaml before it can start, 9 ms instead of 70 ms for the shipped file.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
-    """The document's node tree (for line numbers) and its value, from one safe parse."""
-    loader = _SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
-    finally:
-        loader.dispose()
 
 
 def _resolved(articles: tuple[ArticleOverride, ...], folder: Path) -> tuple[ArticleOverride, ...]:
@@ -235,20 +192,17 @@ def _resolved(articles: tuple[ArticleOverride, ...], folder: Path) -> tuple[Arti
 def parse_config(text: str, source: str = CONFIG_FILE_NAME, path: Path | None = None) -> Config:
     """Validate config text; raises ``ConfigError`` with file, line and key on any problem."""
     try:
-        node, raw = _parse_yaml(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f"{source}, line {mark.line + 1}" if mark is not None else source
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise ConfigError(f"{at}: {problem}") from None
+        document = load_yaml(text)
+    except YamlError as exc:
+        raise ConfigError(f"{exc.where(source, ', ')}: {exc.reason}") from None
+    raw = document.value
     if raw is None:
         return Config(path=path)
     if not isinstance(raw, dict):
         raise ConfigError(f"{source}: expected a mapping of sections, got {_kind(raw)}")
-    lines = _line_index(node) if node is not None else {}
 
-    def where(key: str) -> str:
-        line = lines.get(key) or lines.get(key.split("[")[0].split(".")[0])
+    def where(key: Sequence[Step]) -> str:
+        line = document.line_of(key)
         return f"{source}, line {line}" if line else source
 
     # A section written with nothing after its key means its defaults.
@@ -256,12 +210,15 @@ def parse_config(text: str, source: str = CONFIG_FILE_NAME, path: Path | None = 
     try:
         file = msgspec.convert(raw, ConfigFile)
     except msgspec.ValidationError as exc:
-        key, reason = _readable(exc, raw)
-        raise ConfigError(
-            f"{where(key)}: {key}: {reason}" if key else f"{source}: {reason}"
-        ) from None
+        found = finding(exc)
+        key = _dotted(found.path)
+        reason = _readable(found, raw)
+        cause = field_of(exc)  # a settings check about one key: point at that key's line
+        at = where((*found.path, cause) if cause else found.path)
+        raise ConfigError(f"{at}: {key}: {reason}" if key else f"{at}: {reason}") from None
     warnings = tuple(
-        f"{where(k)}: unknown key {k!r} ignored" for k in _unknown_keys(raw, ConfigFile, "")
+        f"{where(steps)}: unknown key {_dotted(steps)!r} ignored"
+        for steps in _unknown_keys(raw, ConfigFile, ())
     )
     folder = path.parent if path is not None else Path.cwd()
     settings = Settings(

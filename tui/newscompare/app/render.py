@@ -15,24 +15,14 @@ from dataclasses import dataclass
 
 from textual.content import Content
 
+from newscompare.core.model.sanitize import sanitize
 from newscompare.core.model.story import Comparison, Divergence, DivergenceKind, WordSpan
 
 
-def _placeholder_table() -> dict[int, str]:
-    table = {code: chr(0x2400 + code) for code in range(0x20)}  # ␀ .. ␟
-    del table[0x0A]  # newlines are real line breaks
-    table[0x09] = " "  # a tab is spacing, not content
-    table[0x7F] = "␡"
-    table.update({code: "\ufffd" for code in range(0x80, 0xA0)})  # C1 controls
-    return table
-
-
-_PLACEHOLDERS = _placeholder_table()
-
-
 def display_text(text: str) -> str:
-    """``text`` with every control character replaced by one visible character (same length)."""
-    return text.translate(_PLACEHOLDERS)
+    """``text`` with every unsafe character replaced by one visible character (same length):
+    ``sanitize``'s display mode, so the engine's offsets still line up."""
+    return sanitize(text, "display")
 
 
 #: Characters of passage and note text shown where a whole passage does not fit (a table cell).
@@ -40,12 +30,8 @@ SHORT = 28
 
 
 def short(text: str, width: int = SHORT) -> str:
-    """One line of at most ``width`` characters, control characters removed."""
-    # Imported here, not at the top: this module is on the reader's start path and the export
-    # module (csv, json, the annotation records) is only needed once a note is shown.
-    from newscompare.core.annotations.export import clean
-
-    flat = " ".join(clean(text).split())
+    """One line of at most ``width`` characters, unsafe characters shown as symbols."""
+    flat = " ".join(sanitize(text).split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 

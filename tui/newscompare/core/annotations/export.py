@@ -1,8 +1,11 @@
 """Export saved annotations as markdown (for people), csv (for spreadsheets) or json (scripts).
 
-Record text is data, never instructions: it is escaped for markdown, quoted by the csv module,
-and encoded by json. Control characters (terminal escapes) are removed in every format, since
-exports are often printed straight to a terminal.
+Record text is data, never instructions: the annotations file may have been edited by anyone,
+and exports are often printed straight to a terminal or opened in a spreadsheet. Every string
+of a record passes ``sanitize`` in every format (terminal escapes, C1 controls and bidi
+overrides shown as visible symbols); markdown then escapes its significant characters, csv
+cells that a spreadsheet would read as a formula are prefixed with ``'`` (``spreadsheet_cell``),
+and json is encoded with ASCII escapes for everything else.
 """
 
 from __future__ import annotations
@@ -10,9 +13,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Collection, Sequence
 from pathlib import Path
+from typing import Any
 
 from newscompare.core.annotations.records import (
     Annotation,
@@ -22,6 +25,7 @@ from newscompare.core.annotations.records import (
 )
 from newscompare.core.model.atomic import atomic_write_text
 from newscompare.core.model.errors import UserError
+from newscompare.core.model.sanitize import sanitize, spreadsheet_cell
 
 FORMATS = ("markdown", "csv", "json")
 SUFFIXES = {"markdown": ".md", "csv": ".csv", "json": ".json"}
@@ -50,19 +54,19 @@ CSV_COLUMNS = (
     "tool_version",
 )
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MARKDOWN_SPECIAL = ("\\", "`", "*", "_", "[", "]", "<", ">", "#", "|")
 _KIND_TITLES = {"note": "Note", "link": "Link added by the reader", "reject": "Pair rejected"}
 
 
 def clean(text: str) -> str:
-    """Remove control characters (keeps tab and newline): no terminal escapes in exports."""
-    return _CONTROL.sub("", text)
+    """``sanitize(text)``: kept under this name for the reader's annotation form."""
+    return sanitize(text)
 
 
 def _md(text: str) -> str:
-    """One line of markdown-safe text: whitespace folded, significant characters escaped."""
-    flat = " ".join(clean(text).split())
+    """One line of markdown-safe text: sanitized, whitespace folded, significant characters
+    escaped."""
+    flat = sanitize(" ".join(text.split()), "line")
     for ch in _MARKDOWN_SPECIAL:
         flat = flat.replace(ch, "\\" + ch)
     return flat
@@ -81,7 +85,8 @@ def _md_side(ref: PassageRef) -> list[str]:
 def _md_record(n: int, record: Annotation) -> list[str]:
     title = record.label or _KIND_TITLES[record.kind]
     lines = [f"### {n}. {_md(title)}", ""]
-    lines.append(f"*{_KIND_TITLES[record.kind]}; updated {_md(record.updated)}; id {record.id}*")
+    kind = _KIND_TITLES[record.kind]
+    lines.append(f"*{kind}; updated {_md(record.updated)}; id {_md(record.id)}*")
     lines.append("")
     lines.extend(_md_side(record.a))
     lines.extend(_md_side(record.b))
@@ -119,20 +124,21 @@ def to_markdown(records: Sequence[Annotation], orphan_ids: Collection[str] = ())
 
 
 def _csv_row(record: Annotation) -> list[str | int]:
-    row: list[str | int] = [record.id, record.kind, clean(record.label), clean(record.note)]
+    cell = spreadsheet_cell
+    row: list[str | int] = [cell(record.id), record.kind, cell(record.label), cell(record.note)]
     for ref in (record.a, record.b):
         row.extend(
             [
-                clean(ref.outlet),
-                clean(ref.article_id),
-                clean(ref.article_path),
+                cell(ref.outlet),
+                cell(ref.article_id),
+                cell(ref.article_path),
                 ref.start,
                 ref.end,
-                ref.text_hash,
-                clean(ref.text),
+                cell(ref.text_hash),
+                cell(ref.text),
             ]
         )
-    row.extend([record.created, record.updated, clean(record.tool_version)])
+    row.extend([cell(record.created), cell(record.updated), cell(record.tool_version)])
     return row
 
 
@@ -145,10 +151,18 @@ def to_csv(records: Sequence[Annotation]) -> str:
     return out.getvalue()
 
 
+def _sanitized(value: Any) -> Any:
+    if isinstance(value, str):
+        return sanitize(value)
+    if isinstance(value, dict):
+        return {key: _sanitized(item) for key, item in value.items()}
+    return value
+
+
 def to_json(records: Sequence[Annotation]) -> str:
-    """A list of records with the same keys as the annotations file."""
-    data = [record_to_dict(r) for r in records]
-    # ensure_ascii escapes every control character, so the output is terminal-safe as is.
+    """A list of records with the same keys as the annotations file, every string sanitized
+    (so not even an escaped ``\\u001b`` is left for a careless consumer to print)."""
+    data = [_sanitized(record_to_dict(r)) for r in records]
     return json.dumps(data, ensure_ascii=True, indent=2) + "\n"
 
 

@@ -4,27 +4,38 @@ A record carries everything needed to find its passages again (article id, path,
 passage text, offsets and a hash of the text), because articles get edited and segmentation
 changes between runs: passage ids alone would silently point at the wrong sentence. The file is
 meant to be read and diffed by people, so keys come in a fixed order and long or multi-line
-text is written as literal blocks. Loading uses ``yaml.safe_load`` only and validates every
-field: a file we do not fully understand is reported, never half-read and then overwritten.
+text is written as literal blocks.
 
-File I/O lives in ``annotation_store``; re-attaching to passages in ``anchoring``.
+The records are msgspec ``Struct``s, and they are the file's schema: loading parses the YAML
+with the one safe loader (``core.model.safe_yaml``: safe tags, bounded nesting and aliases) and
+lets msgspec check every field against these classes (unknown keys refused, offsets whole
+numbers >= 0, ``__post_init__`` for the rest), then turns msgspec's finding into a one-line
+message with file and line. A file we do not fully understand is reported, never half-read and
+then overwritten. Writing is ``msgspec.to_builtins`` (field order is file order) through a YAML
+emitter set up for people.
+
+File I/O lives in ``store``; re-attaching to passages in ``anchoring``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import Any, Literal
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
+import msgspec
 import yaml
 
 from newscompare import __version__
 from newscompare.core.model.errors import UserError
+from newscompare.core.model.safe_yaml import YamlError, load_yaml
 from newscompare.core.model.story import Article, Passage
+from newscompare.core.model.validation import FieldError, Finding, Step, field_of, finding
 
 SCHEMA = "newscompare.annotations/1"
 
@@ -35,41 +46,68 @@ ANNOTATION_KINDS: tuple[AnnotationKind, ...] = ("note", "link", "reject")
 _BLOCK_THRESHOLD = 60
 _UNICODE_BREAKS = ("\x85", "\u2028", "\u2029")
 
-_REF_KEYS = ("article_id", "article_path", "outlet", "start", "end", "text_hash", "text")
-_RECORD_KEYS = ("id", "kind", "label", "note", "a", "b", "created", "updated", "tool_version")
-_REQUIRED_RECORD_KEYS = frozenset({"id", "kind", "a", "b", "created", "updated"})
+#: A character offset into an article's text.
+Offset = Annotated[int, msgspec.Meta(ge=0)]
 
 
-@dataclass(frozen=True, slots=True)
-class PassageRef:
-    """One side of an annotated pair, as it was when the record was made."""
+class PassageRef(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """One side of an annotated pair, as it was when the record was made.
+
+    Fields are in file order. ``text_hash`` left out (or empty) in a hand-written file is
+    computed from ``text``.
+    """
 
     article_id: str
-    article_path: str
-    outlet: str
+    article_path: str = ""
+    outlet: str = ""
+    start: Offset
+    end: Offset
+    text_hash: str = ""
     text: str
-    start: int
-    end: int
-    text_hash: str
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise FieldError("end", "end is before start")
+        if not self.text_hash:
+            msgspec.structs.force_setattr(self, "text_hash", text_hash(self.text))
 
 
-@dataclass(frozen=True, slots=True)
-class Annotation:
-    """One saved judgment about two passages of different articles.
+class Annotation(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """One saved judgment about two passages of different articles (fields in file order).
 
     ``kind``: ``note`` labels a pair, ``link`` adds a pair the engine missed (it may carry a label
     and note too), ``reject`` marks an engine pair as wrong. Times are UTC ISO 8601 strings.
+    ``kind`` is checked in ``__post_init__`` rather than typed as the ``Literal``, so a record
+    missing a field is reported as such before its kind (msgspec checks fields in file order).
     """
 
     id: str
-    kind: AnnotationKind
+    kind: str
+    label: str = ""
+    note: str = ""
     a: PassageRef
     b: PassageRef
-    label: str
-    note: str
     created: str
     updated: str
-    tool_version: str
+    tool_version: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in ANNOTATION_KINDS:
+            raise FieldError("kind", f"'kind' must be one of {', '.join(ANNOTATION_KINDS)}")
+        if not self.id:
+            raise FieldError("id", "'id' must not be empty")
+        for key in ("created", "updated"):
+            try:
+                parse_time(getattr(self, key))
+            except ValueError:
+                raise FieldError(key, f"{key!r}: not an ISO 8601 time") from None
+
+
+class AnnotationsFile(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The whole file: the schema line, then the records."""
+
+    schema: str
+    records: tuple[Annotation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,10 +174,9 @@ def new_annotation(
 # --- YAML ---------------------------------------------------------------------------------
 
 
-#: libyaml's emitter and parser when PyYAML has them (about 50 times faster; the file is
-#: rewritten on every change). Both are the safe representer/constructor, like safe_load.
+#: libyaml's emitter when PyYAML has it (about 50 times faster; the file is rewritten on every
+#: change). It is the safe representer, like safe_dump.
 _BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Dumper(_BaseDumper):  # type: ignore[valid-type,misc]
@@ -164,32 +201,10 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _represent_str)
 
 
-def ref_to_dict(ref: PassageRef) -> dict[str, Any]:
-    """A passage reference as plain data, keys in file order."""
-    return {
-        "article_id": ref.article_id,
-        "article_path": ref.article_path,
-        "outlet": ref.outlet,
-        "start": ref.start,
-        "end": ref.end,
-        "text_hash": ref.text_hash,
-        "text": ref.text,
-    }
-
-
 def record_to_dict(record: Annotation) -> dict[str, Any]:
     """A record as plain data (for YAML and JSON), keys in file order."""
-    return {
-        "id": record.id,
-        "kind": record.kind,
-        "label": record.label,
-        "note": record.note,
-        "a": ref_to_dict(record.a),
-        "b": ref_to_dict(record.b),
-        "created": record.created,
-        "updated": record.updated,
-        "tool_version": record.tool_version,
-    }
+    data: dict[str, Any] = msgspec.to_builtins(record)
+    return data
 
 
 _HEADER = "# newscompare annotations: edit with care; the schema line must stay first.\n"
@@ -234,109 +249,60 @@ def _dump_whole(records: Sequence[Annotation]) -> str:
     return _HEADER + _without_document_end(_dump(body))
 
 
-Path = tuple[str | int, ...]
+@functools.cache
+def _field_types(schema: type[msgspec.Struct]) -> dict[str, Any]:
+    """Key -> type of a record struct (msgspec resolves the annotations on every call)."""
+    return {f.encode_name: f.type for f in msgspec.structs.fields(schema)}
 
 
-class _Invalid(Exception):
-    """A validation problem at a key path; turned into a UserError with file and line."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(reason)
-        self.path = path
-        self.reason = reason
-
-
-def _line_of(text: str, path: Path) -> int | None:
-    """The 1-based line of the deepest node on ``path`` (only computed for error messages)."""
-    node: yaml.Node | None = yaml.compose(text, Loader=_Loader)
-    line = node.start_mark.line + 1 if node is not None else None
-    for step in path:
-        child: yaml.Node | None = None
-        if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == step), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-            child = node.value[step] if step < len(node.value) else None
-        if child is None:
-            break
-        node, line = child, child.start_mark.line + 1
-    return line
+def _as_written(raw: Any, schema: Any) -> Any:
+    """Undo YAML's own typing where the schema wants text, as a hand-editor means it: an
+    unquoted time (``2026-01-01T10:00:00Z`` is a datetime to YAML) or number is its text, and
+    an empty value (``note:``) is the field's default."""
+    if isinstance(schema, type) and issubclass(schema, msgspec.Struct) and isinstance(raw, dict):
+        types = _field_types(schema)
+        return {
+            key: _as_written(value, types.get(key))
+            for key, value in raw.items()
+            if value is not None
+        }
+    if schema is str and isinstance(raw, dt.date | int | float) and not isinstance(raw, bool):
+        return raw.isoformat() if isinstance(raw, dt.date) else str(raw)
+    item = getattr(schema, "__args__", (None,))[0]  # tuple[Annotation, ...]
+    if isinstance(raw, list) and item is not None:
+        return [_as_written(value, item) for value in raw]
+    return raw
 
 
-def _text(raw: Mapping[Any, Any], key: str, at: Path, default: str | None) -> str:
-    if key not in raw or raw[key] is None:
-        if default is None:
-            raise _Invalid(at, f"missing {key!r}")
-        return default
-    value = raw[key]
-    if isinstance(value, datetime | date):  # an unquoted time, hand-edited
-        return value.isoformat()
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise _Invalid((*at, key), f"{key!r}: expected text")
-    return str(value)
+def _told(found: Finding, cause_field: str | None) -> tuple[tuple[Step, ...], str]:
+    """A msgspec finding as (path for the line number, reason in the file's terms).
 
-
-def _offset(raw: Mapping[Any, Any], key: str, at: Path) -> int:
-    value = raw.get(key)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _Invalid((*at, key), f"{key!r}: expected a whole number >= 0")
-    return value
-
-
-def _ref_from(raw: Any, at: Path) -> PassageRef:
-    side = at[-1]
-    if not isinstance(raw, dict):
-        raise _Invalid(at, f"{side!r}: expected a mapping")
-    unknown = sorted(str(k) for k in raw if k not in _REF_KEYS)
-    if unknown:
-        raise _Invalid((*at, unknown[0]), f"{side!r}: unknown key {unknown[0]!r}")
-    text = _text(raw, "text", at, None)
-    start, end = _offset(raw, "start", at), _offset(raw, "end", at)
-    if end < start:
-        raise _Invalid((*at, "end"), f"{side!r}: end is before start")
-    return PassageRef(
-        article_id=_text(raw, "article_id", at, None),
-        article_path=_text(raw, "article_path", at, ""),
-        outlet=_text(raw, "outlet", at, ""),
-        text=text,
-        start=start,
-        end=end,
-        text_hash=_text(raw, "text_hash", at, text_hash(text)),
-    )
-
-
-def _record_from(raw: Any, at: Path) -> Annotation:
-    if not isinstance(raw, dict):
-        raise _Invalid(at, "each record must be a mapping")
-    unknown = sorted(str(k) for k in raw if k not in _RECORD_KEYS)
-    if unknown:
-        raise _Invalid((*at, unknown[0]), f"unknown key {unknown[0]!r}")
-    missing = sorted(_REQUIRED_RECORD_KEYS - set(raw))
-    if missing:
-        raise _Invalid(at, f"record is missing {missing[0]!r}")
-    kind = raw["kind"]
-    if kind not in ANNOTATION_KINDS:
-        raise _Invalid((*at, "kind"), f"'kind' must be one of {', '.join(ANNOTATION_KINDS)}")
-    record_id = _text(raw, "id", at, None)
-    if not record_id:
-        raise _Invalid((*at, "id"), "'id' must not be empty")
-    times = {}
-    for key in ("created", "updated"):
-        times[key] = _text(raw, key, at, None)
-        try:
-            parse_time(times[key])
-        except ValueError:
-            raise _Invalid((*at, key), f"{key!r}: not an ISO 8601 time") from None
-    return Annotation(
-        id=record_id,
-        kind=kind,
-        a=_ref_from(raw["a"], (*at, "a")),
-        b=_ref_from(raw["b"], (*at, "b")),
-        label=_text(raw, "label", at, ""),
-        note=_text(raw, "note", at, ""),
-        created=times["created"],
-        updated=times["updated"],
-        tool_version=_text(raw, "tool_version", at, ""),
-    )
+    Paths look like ``("records", 0, "a", "start")``; ``side`` is ``a``/``b`` inside a passage
+    reference.
+    """
+    path = found.path
+    at_ref = len(path) == 3 and path[0] == "records" and path[2] in ("a", "b")
+    side = f"{path[2]!r}: " if at_ref else ""
+    key = repr(path[-1]) if path else ""
+    if found.kind == "unknown":
+        return (*path, found.field), f"{side}unknown key {found.field!r}"
+    if found.kind == "missing":
+        if at_ref:
+            return path, f"{side}missing {found.field!r}"
+        return path, f"record is missing {found.field!r}"
+    if found.kind == "expected":
+        if "object" in found.expected:
+            if len(path) == 2:
+                return path, "each record must be a mapping"
+            return path, f"{key}: expected a mapping"
+        if "array" in found.expected:
+            return path, f"{key} must be a list"
+        if "int" in found.expected:
+            return path, f"{key}: expected a whole number >= 0"
+        return path, f"{key}: expected text"
+    if cause_field is not None:
+        return (*path, cause_field), f"{side}{found.what}"
+    return path, f"{side}{found.what}"
 
 
 def parse_records(text: str, source: str) -> tuple[Annotation, ...]:
@@ -347,44 +313,35 @@ def parse_records(text: str, source: str) -> tuple[Annotation, ...]:
     parts we do not understand.
     """
     try:
-        raw = yaml.load(text, Loader=_Loader)  # the safe loader (C or Python)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{source}: line {mark.line + 1}" if mark is not None else source
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise UserError(f"{where}: {problem}") from None
+        document = load_yaml(text)
+    except YamlError as exc:
+        raise UserError(f"{exc.where(source)}: {exc.reason}") from None
+    raw = document.value
     if raw is None:
         return ()
-    try:
-        return _records_from(raw)
-    except _Invalid as exc:
-        line = _line_of(text, exc.path)
+
+    def refuse(path: Sequence[Step], reason: str) -> UserError:
+        line = document.line_of(path)
         where = f"{source}: line {line}" if line is not None else source
-        raise UserError(f"{where}: {exc.reason}") from None
+        return UserError(f"{where}: {reason}")
 
-
-def _records_from(raw: Any) -> tuple[Annotation, ...]:
     if not isinstance(raw, dict):
-        raise _Invalid((), "expected a mapping with 'schema' and 'records'")
+        raise refuse((), "expected a mapping with 'schema' and 'records'")
     schema = raw.get("schema")
-    if schema != SCHEMA:
+    if schema != SCHEMA:  # the version gate comes first: a newer file is not "invalid"
         shown = "missing" if schema is None else repr(schema)
-        raise _Invalid(("schema",), f"schema {shown}, expected {SCHEMA!r}")
-    unknown = sorted(str(k) for k in raw if k not in ("schema", "records"))
-    if unknown:
-        raise _Invalid((unknown[0],), f"unknown key {unknown[0]!r}")
-    items = raw.get("records") or []
-    if not isinstance(items, list):
-        raise _Invalid(("records",), "'records' must be a list")
-    out: list[Annotation] = []
+        raise refuse(("schema",), f"schema {shown}, expected {SCHEMA!r}")
+    try:
+        parsed = msgspec.convert(_as_written(raw, AnnotationsFile), AnnotationsFile)
+    except msgspec.ValidationError as exc:
+        path, reason = _told(finding(exc), field_of(exc))
+        raise refuse(path, reason) from None
     seen: set[str] = set()
-    for i, item in enumerate(items):
-        record = _record_from(item, ("records", i))
+    for i, record in enumerate(parsed.records):
         if record.id in seen:
-            raise _Invalid(("records", i, "id"), f"duplicate id {record.id!r}")
+            raise refuse(("records", i, "id"), f"duplicate id {record.id!r}")
         seen.add(record.id)
-        out.append(record)
-    return tuple(out)
+    return parsed.records
 
 
 def record_for_pair(

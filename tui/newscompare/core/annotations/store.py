@@ -8,7 +8,10 @@ kept) instead of overwriting. Writes are atomic (``atomic_write_text``: temp fil
 ``os.replace``) with the previous version kept as ``<name>.bak``.
 
 A file that cannot be read or does not validate puts the store in read-only mode: it is never
-written, and ``error`` says why, so the UI can show it and the user can repair the file.
+written, and ``error`` says why, so the UI can show it and the user can repair the file. So
+does a file the user made read-only (its records are shown, nothing is saved). A symbolic
+link is followed: the file it points to is read, locked, backed up and replaced, and the link
+stays a link.
 """
 
 from __future__ import annotations
@@ -17,10 +20,12 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from newscompare.core.annotations.records import (
     Annotation,
@@ -29,7 +34,7 @@ from newscompare.core.annotations.records import (
     parse_time,
     utc_now,
 )
-from newscompare.core.model.atomic import atomic_write_text
+from newscompare.core.model.atomic import atomic_write_text, is_read_only, real_file
 from newscompare.core.model.errors import UserError
 
 
@@ -73,7 +78,10 @@ class AnnotationStore:
     """The one mutable holder of annotation records; each change is written immediately."""
 
     def __init__(self, path: Path) -> None:
+        #: The path as the user gave it (for messages).
         self.path = Path(path)
+        #: The file it names, symbolic links followed: what is locked, backed up, replaced.
+        self.file = real_file(self.path)
         self._records: dict[str, Annotation] = {}
         #: The records as last read from or written to disk: the merge base.
         self._base: dict[str, Annotation] = {}
@@ -101,13 +109,23 @@ class AnnotationStore:
         store._records = {r.id: r for r in records}
         store._base = dict(store._records)
         store._disk_digest = _digest(data)
+        if data is not None and is_read_only(store.file):
+            store.read_only = True
+            store.error = store._read_only_message()
         return store
+
+    def _read_only_message(self) -> str:
+        try:
+            mode = f" (permissions {stat.S_IMODE(self.file.stat().st_mode):04o})"
+        except OSError:
+            mode = ""
+        return f"{self.path}: the file is read-only{mode}"
 
     @property
     def lock_path(self) -> Path:
         """The lock file two newscompare processes take turns on (left in place on purpose:
         deleting a lock file while another process waits on it breaks the lock)."""
-        return self.path.with_name(f".{self.path.name}.lock")
+        return self.file.with_name(f".{self.file.name}.lock")
 
     @property
     def records(self) -> tuple[Annotation, ...]:
@@ -224,7 +242,7 @@ class AnnotationStore:
     @property
     def rescue_path(self) -> Path:
         """Where our records go when the file was broken by someone else under our feet."""
-        return self.path.with_name(self.path.name + ".rescued")
+        return self.file.with_name(self.file.name + ".rescued")
 
     def _broken_elsewhere(self, exc: UserError) -> UserError:
         rescued = self._rescue()
@@ -260,6 +278,8 @@ class AnnotationStore:
                 self._write()
 
     def _write(self) -> None:
+        if is_read_only(self.file):  # made read-only since it was opened
+            raise UserError(f"{self._read_only_message()}; not saved (kept until you quit)")
         text = dump_records(tuple(self._records.values()))
         try:
             atomic_write_text(self.path, text, backup=True)
@@ -271,7 +291,7 @@ class AnnotationStore:
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.file.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
             raise UserError(f"{self.path}: cannot save ({exc.strerror or exc})") from None
@@ -285,7 +305,7 @@ class AnnotationStore:
     def _remove_stale_temp_files(self) -> None:
         """Temp files left by a writer that was killed mid-write. Only called while holding the
         lock, when no other newscompare can be writing, so any temp file found is stale."""
-        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+        for leftover in self.file.parent.glob(f".{self.file.name}.*.tmp"):
             with contextlib.suppress(OSError):
                 leftover.unlink()
 

@@ -1,9 +1,11 @@
 """YAML front matter: the ``---`` block at the top of a Markdown or text article.
 
 Users keep the outlet, title and date of a clipped article there. The block is parsed with the
-safe loader only (article files are untrusted). Values are flattened to strings, because the
-engine only displays them; YAML's own typing (``2021-07-24`` becomes a date, ``null`` becomes
-None) is undone here so the reader sees what the user wrote.
+one safe loader (``core.model.safe_yaml``: article files are untrusted, so no Python tags and
+no alias bombs or nesting that would take the process down). Values are flattened to strings,
+because the engine only displays them; YAML's own typing (``2021-07-24`` becomes a date, ``null``
+becomes None) is undone here so the reader sees what the user wrote. A block that cannot be used
+is a warning: the article still loads, without metadata.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
+from newscompare.core.model.safe_yaml import YamlError, load_yaml
 
 _OPEN = re.compile(r"---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -63,15 +65,13 @@ def split_front_matter(text: str) -> FrontMatter:
     body_start = closing.end() + 1 if closing.end() < len(text) else closing.end()
     body = text[body_start:]
     try:
-        data = yaml.safe_load(block)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        # The block starts on line 2 of the file; YAML marks count from 0 within the block.
-        where = f" at line {mark.line + 2}" if mark is not None else ""
+        data = load_yaml(block).value
+    except YamlError as exc:
+        # The block starts on line 2 of the file; the block's own lines count from 1.
+        where = f" at line {exc.line + 1}" if exc.line is not None else ""
         return FrontMatter(
             body=body,
-            warning=f"invalid front matter{where} ({problem}); loaded without metadata",
+            warning=f"invalid front matter{where} ({exc.reason}); loaded without metadata",
         )
     if data is None:
         return FrontMatter(body=body)

@@ -9,8 +9,11 @@ lines so the segmenter sees the page's own paragraph structure.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from newscompare.core.model.sanitize import sanitize
 
 if TYPE_CHECKING:
     # trafilatura takes ~0.4 s to import; text and Markdown stories never need it, so it is
@@ -87,10 +90,26 @@ def _clean(value: object) -> str | None:
     return value or None
 
 
+#: Numeric character references, e.g. ``&#27;`` or ``&#x1B;``.
+_CHAR_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _visible_reference(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    if (code < 0x20 and chr(code) not in "\t\n\r") or code == 0x7F:
+        return sanitize(chr(code))  # the control's visible symbol, as in the page's own text
+    return match.group()
+
+
 def extract_html(html: str, url: str | None = None) -> HtmlArticle:
-    """Main text and metadata of a page; raises ``NoArticleText`` when there is no article."""
+    """Main text and metadata of a page; raises ``NoArticleText`` when there is no article.
+
+    A reference to a control character (``&#27;``) is not allowed in HTML, and lxml gives up on
+    the whole page for one; it is replaced by the control's visible symbol first.
+    """
     import trafilatura
 
+    html = _CHAR_REFERENCE.sub(_visible_reference, html) if "&#" in html else html
     document = trafilatura.bare_extraction(
         html,
         url=url,

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from newscompare.core.load.bounded import ExtractFailure, ExtractLimits, extract_bounded
 from newscompare.core.load.fetch import FetchError, fetch_url
 from newscompare.core.load.frontmatter import split_front_matter
-from newscompare.core.load.html import NoArticleText, extract_html
-from newscompare.core.load.textio import NotText, clean_controls, decode_bytes, html_meta_charset
+from newscompare.core.load.html import NoArticleText
+from newscompare.core.load.textio import NotText, decode_bytes, html_meta_charset, safe_article_text
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
@@ -107,10 +108,10 @@ def read_bytes(path: str, max_bytes: int) -> bytes:
     return data
 
 
-def _from_html(source: str, html: str, url: str | None) -> RawArticle:
+def _from_html(source: str, html: str, url: str | None, limits: ExtractLimits) -> RawArticle:
     try:
-        page = extract_html(html, url)
-    except NoArticleText as exc:
+        page = extract_bounded(html, url, limits)
+    except (NoArticleText, ExtractFailure) as exc:
         raise LoadFailure(str(exc)) from None
     meta: dict[str, str] = {}
     for key, value in (
@@ -119,9 +120,10 @@ def _from_html(source: str, html: str, url: str | None) -> RawArticle:
         ("outlet", page.sitename),
         ("author", page.author),
     ):
-        if value and (value := clean_controls(value).strip()):
+        if value and (value := safe_article_text(value).strip()):
             meta[key] = value
-    return RawArticle(source=source, text=clean_controls(page.text), meta=meta, url=url)
+    # Entities (``&#27;``) decode to controls only now, after the page's bytes were checked.
+    return RawArticle(source=source, text=safe_article_text(page.text), meta=meta, url=url)
 
 
 def _from_text(source: str, text: str, url: str | None) -> RawArticle:
@@ -141,9 +143,9 @@ def _decode(data: bytes, declared: str | None = None) -> str:
         raise LoadFailure(str(exc)) from None
 
 
-def read_file(path: str, max_bytes: int) -> RawArticle:
+def read_file(path: str, max_bytes: int, limits: ExtractLimits) -> RawArticle:
     """A text, Markdown or saved HTML file; other extensions are read as text (or HTML when
-    the content plainly is a page)."""
+    the content plainly is a page). ``limits`` bound the extraction of a page."""
     try:
         data = read_bytes(path, max_bytes)
     except LoadFailure as exc:
@@ -155,11 +157,13 @@ def read_file(path: str, max_bytes: int) -> RawArticle:
         suffix not in TEXT_SUFFIXES and _HTML_START.match(data[:4096]) is not None
     )
     if is_html:
-        return _from_html(path, _decode(data, html_meta_charset(data)), None)
+        return _from_html(path, _decode(data, html_meta_charset(data)), None, limits)
     return _from_text(path, _decode(data), None)
 
 
-def read_url(url: str, *, timeout: float, max_bytes: int, user_agent: str) -> RawArticle:
+def read_url(
+    url: str, *, timeout: float, max_bytes: int, user_agent: str, limits: ExtractLimits
+) -> RawArticle:
     """Fetch an ``http(s)`` URL and extract it like a saved page (or read it as text)."""
     scheme = urlsplit(url).scheme.lower()
     if scheme not in ("http", "https"):
@@ -178,7 +182,7 @@ def read_url(url: str, *, timeout: float, max_bytes: int, user_agent: str) -> Ra
     generic = media in _TEXT_MEDIA_TYPES or media == "application/octet-stream"
     if media in _HTML_MEDIA_TYPES or (generic and looks_html):
         declared = fetched.charset or html_meta_charset(data)
-        return _from_html(url, _decode(data, declared), fetched.url)
+        return _from_html(url, _decode(data, declared), fetched.url, limits)
     if media in _TEXT_MEDIA_TYPES:
         return _from_text(url, _decode(data, fetched.charset), fetched.url)
     raise LoadFailure(f"not an HTML or text page ({media})")

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from newscompare.core.load.bounded import ExtractLimits
 from newscompare.core.load.read import (
     ARTICLE_SUFFIXES,
     LoadFailure,
@@ -30,6 +31,7 @@ from newscompare.core.load.read import (
     read_url,
 )
 from newscompare.core.load.urls import is_url
+from newscompare.core.model.sanitize import sanitize
 from newscompare.core.model.settings import ArticleOverride, LoadSettings
 from newscompare.core.model.story import Article, LoadProblem
 
@@ -140,7 +142,16 @@ def _split_meta(meta: Mapping[str, str]) -> tuple[dict[str, str], list[tuple[str
     return known, extra
 
 
+def _problem(source: str, reason: str, fatal: bool = True) -> LoadProblem:
+    """A problem whose source and reason are one safe line each (a file name may hold a
+    newline or an escape sequence; a server's reason may hold anything)."""
+    return LoadProblem(sanitize(source, "line"), sanitize(reason, "line"), fatal)
+
+
 def _assemble(raw: RawArticle, article_id: str, override: ArticleOverride | None) -> Article:
+    """The article with its metadata decided. Every name in it (path, outlet, title, url,
+    extra metadata) comes from outside and is made one safe line here, once, so the reader and
+    the reports can show them as they are; the text is already safe (``safe_article_text``)."""
     known, extra = _split_meta(raw.meta)
     outlet = (override.outlet if override else None) or known.get("outlet")
     title = (override.title if override else None) or known.get("title") or ""
@@ -151,13 +162,13 @@ def _assemble(raw: RawArticle, article_id: str, override: ArticleOverride | None
         extra.insert(0, ("date", raw_date))
     return Article(
         id=article_id,
-        path=raw.source,
-        outlet=outlet or label_from_name(raw.source),
-        title=title,
+        path=sanitize(raw.source, "line"),
+        outlet=sanitize(outlet or label_from_name(raw.source), "line"),
+        title=sanitize(title, "line"),
         text=raw.text,
         date=date,
-        url=url,
-        extra=tuple(extra),
+        url=sanitize(url, "line") if url is not None else None,
+        extra=tuple((sanitize(k, "line"), sanitize(v, "line")) for k, v in extra),
     )
 
 
@@ -177,7 +188,7 @@ def _expand(sources: Sequence[str], problems: list[LoadProblem]) -> list[_Entry]
     def add(source: str, url: bool) -> None:
         key = source if url else os.path.realpath(source)
         if key in seen:
-            problems.append(LoadProblem(source, "listed more than once; loaded once", False))
+            problems.append(_problem(source, "listed more than once; loaded once", False))
             return
         seen.add(key)
         entries.append(_Entry(source, url))
@@ -190,14 +201,14 @@ def _expand(sources: Sequence[str], problems: list[LoadProblem]) -> list[_Entry]
             try:
                 files = folder_entries(source)
             except PermissionError:
-                problems.append(LoadProblem(source, "permission denied"))
+                problems.append(_problem(source, "permission denied"))
                 continue
             except OSError as exc:
-                problems.append(LoadProblem(source, f"cannot read ({exc.strerror or exc})"))
+                problems.append(_problem(source, f"cannot read ({exc.strerror or exc})"))
                 continue
             if not files:
                 kinds = ", ".join(ARTICLE_SUFFIXES)
-                problems.append(LoadProblem(source, f"no articles ({kinds}) in this folder"))
+                problems.append(_problem(source, f"no articles ({kinds}) in this folder"))
             for path in files:
                 add(path, False)
             continue
@@ -206,6 +217,7 @@ def _expand(sources: Sequence[str], problems: list[LoadProblem]) -> list[_Entry]
 
 
 def _read(entry: _Entry, settings: LoadSettings) -> RawArticle | LoadProblem:
+    limits = ExtractLimits(settings.max_html_bytes, settings.extract_timeout)
     try:
         if entry.url:
             return read_url(
@@ -213,12 +225,13 @@ def _read(entry: _Entry, settings: LoadSettings) -> RawArticle | LoadProblem:
                 timeout=settings.timeout,
                 max_bytes=settings.max_bytes,
                 user_agent=settings.user_agent,
+                limits=limits,
             )
-        return read_file(entry.source, settings.max_bytes)
+        return read_file(entry.source, settings.max_bytes, limits)
     except LoadFailure as exc:
-        return LoadProblem(entry.source, str(exc))
+        return _problem(entry.source, str(exc))
     except Exception as exc:  # a library bug on a strange input must not stop the others
-        return LoadProblem(entry.source, f"could not be read ({type(exc).__name__}: {exc})")
+        return _problem(entry.source, f"could not be read ({type(exc).__name__}: {exc})")
 
 
 def _read_all(entries: Sequence[_Entry], settings: LoadSettings) -> list[RawArticle | LoadProblem]:
@@ -253,7 +266,7 @@ def load_sources(
             problems.append(result)
             continue
         for warning in result.warnings:
-            problems.append(LoadProblem(result.source, warning, fatal=False))
+            problems.append(_problem(result.source, warning, fatal=False))
         override = overrides.get(_override_key(result.source))
         if override is None and result.url is not None:
             override = overrides.get(result.url)

@@ -13,6 +13,8 @@ import re
 
 from charset_normalizer import from_bytes
 
+from newscompare.core.model.sanitize import sanitize
+
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 
@@ -36,10 +38,7 @@ _PREFERRED_AMONG_EQUALS = ("cp1252",)
 
 #: Control characters that never occur in real text (tab, newline, CR and form feed do).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-#: What is removed from loaded text: C0 controls but tab and newline, DEL, and C1 controls.
-#: Article text is untrusted; an ESC or CSI sequence must never reach a terminal, and these
-#: characters carry no meaning in news text (form feed and vertical tab become newlines).
-_STRIP = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+#: Form feed and vertical tab are layout: they become newlines before anything is counted.
 _VERTICAL = re.compile(r"[\x0b\x0c]")
 
 _META_CHARSET = re.compile(
@@ -102,8 +101,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Decode ``data`` to text with ``\\n`` line ends; raises ``NotText`` for binary data.
 
     Order: a byte-order mark wins; then UTF-8 when it decodes (valid UTF-8 is almost never
-    another encoding by accident, and pages often declare latin-1 while sending UTF-8); then
-    the declared charset (HTTP header or HTML meta); then detection.
+    another encoding by accident, and pages often declare latin-1 while sending UTF-8), or
+    when it is UTF-8 but for a few broken bytes (shown as U+FFFD); then the declared charset
+    (HTTP header or HTML meta); then detection.
     """
     if data.startswith(codecs.BOM_UTF8):
         text = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
@@ -117,12 +117,15 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         text = _decode_unmarked(data, declared)
     if _looks_binary(text):
         raise NotText("binary file, not text")
-    return clean_controls(fold_newlines(text))
+    return safe_article_text(text)
 
 
-def clean_controls(text: str) -> str:
-    """Drop control characters (terminal escapes included); keep tab and newline."""
-    return _STRIP.sub("", _VERTICAL.sub("\n", text))
+def safe_article_text(text: str) -> str:
+    """Text as the engine keeps it: line ends folded to ``\\n``, form feeds and vertical tabs
+    made newlines, every other unsafe character (terminal escapes, C1 controls, bidi
+    overrides) replaced one for one by a visible symbol (``sanitize``), so what offsets point
+    at is what every output shows."""
+    return sanitize(_VERTICAL.sub("\n", fold_newlines(text)))
 
 
 def _decode_wide(data: bytes) -> str:
@@ -133,11 +136,25 @@ def _decode_wide(data: bytes) -> str:
     return str(best)
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """``data`` as UTF-8 with U+FFFD for the bad bytes, when it plainly is UTF-8 with a few
+    broken bytes (a cut-off download, one bad character pasted in): at least twice as many
+    valid multi-byte characters as bad bytes. Text in a single-byte code page almost never
+    forms valid multi-byte sequences, so it is left to the other rules (no mojibake either
+    way: ``ü`` read as cp1250 is ``ĂĽ``)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    wide = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    return text if bad and wide >= 2 * bad else None
+
+
 def _decode_unmarked(data: bytes, declared: str | None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if (text := _mostly_utf8(data)) is not None:
+        return text
     codec = codec_name(declared)
     if codec is not None:
         try:

@@ -10,9 +10,10 @@ naming the file, key and line.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+
+from newscompare.core.model.validation import FieldError
 
 DEFAULT_LABELS: tuple[str, ...] = (
     "agrees",
@@ -43,18 +44,33 @@ class ArticleOverride:
 class LoadSettings:
     """The ``loading:`` section of config.yaml."""
 
-    timeout: float = 10.0  # seconds for one URL fetch
+    timeout: float = 10.0  # seconds for one URL fetch in all
     max_bytes: int = 20_000_000  # larger files and responses are refused
     user_agent: str = "newscompare"
     url_workers: int = 4  # URLs fetched at the same time
+    #: Pages with more markup than this (scripts, styles and comments aside) are refused:
+    #: extracting the article takes time and memory that grow with it, sometimes faster.
+    max_html_bytes: int = 5_000_000
+    #: Seconds one page may take to extract before it is given up (``load.bounded``).
+    extract_timeout: float = 20.0
 
     def __post_init__(self) -> None:
-        if not self.timeout > 0:
-            raise ValueError(f"timeout must be more than 0 seconds, got {self.timeout}")
-        if self.max_bytes < 1:
-            raise ValueError(f"max_bytes must be at least 1, got {self.max_bytes}")
-        if self.url_workers < 1:
-            raise ValueError(f"url_workers must be at least 1, got {self.url_workers}")
+        # Upper bounds too: a timeout of 1e300 s or max_bytes of 1e26 ended in OverflowError
+        # deep in the socket and file layers.
+        for key, value, most in (
+            ("timeout", self.timeout, 3600.0),
+            ("extract_timeout", self.extract_timeout, 3600.0),
+        ):
+            if not 0 < value <= most:
+                message = f"{key} must be more than 0 and at most {most:g} seconds, got {value}"
+                raise FieldError(key, message)
+        for key, size, limit in (
+            ("max_bytes", self.max_bytes, 2_000_000_000),
+            ("max_html_bytes", self.max_html_bytes, 2_000_000_000),
+            ("url_workers", self.url_workers, 64),
+        ):
+            if not 1 <= size <= limit:
+                raise FieldError(key, f"{key} must be from 1 to {limit}, got {size}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +78,8 @@ class SegmentSettings:
     """The ``passages:`` section of config.yaml."""
 
     #: Regular expressions (case-insensitive, matched against a whole stripped line) that mark
-    #: site furniture as boilerplate, in addition to the built-in heuristics.
+    #: site furniture as boilerplate, in addition to the built-in heuristics. Matched with the
+    #: ``regex`` package; a pattern that needs more than a second on one article is refused.
     boilerplate_patterns: tuple[str, ...] = ()
     #: Regular expressions that mark a line as a caption/dateline/byline/credit.
     caption_patterns: tuple[str, ...] = ()
@@ -73,15 +90,20 @@ class SegmentSettings:
     def __post_init__(self) -> None:
         for key in ("boilerplate_patterns", "caption_patterns"):
             for pattern in getattr(self, key):
+                # The package the segmenter matches with (it has timeouts; re has none),
+                # imported only when there are patterns: config.yaml is read at start-up.
+                import regex
+
                 try:
-                    re.compile(pattern, re.IGNORECASE)
-                except re.error as exc:
-                    raise ValueError(
-                        f"{key}: invalid regular expression {pattern!r}: {exc}"
+                    regex.compile(pattern, regex.IGNORECASE)
+                except regex.error as exc:
+                    raise FieldError(
+                        key, f"{key}: invalid regular expression {pattern!r}: {exc}"
                     ) from None
         if self.max_sentence_chars < 50:
-            raise ValueError(
-                f"max_sentence_chars must be at least 50, got {self.max_sentence_chars}"
+            raise FieldError(
+                "max_sentence_chars",
+                f"max_sentence_chars must be at least 50, got {self.max_sentence_chars}",
             )
 
 

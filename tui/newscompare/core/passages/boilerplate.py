@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import itertools
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import regex
 from rapidfuzz import fuzz
 
 from newscompare.core.model.errors import UserError
@@ -146,24 +148,61 @@ _NO_LETTERS = re.compile(r"[\W\d_]*")
 _HEAD_ZONE = 10
 
 
+#: Seconds one user pattern may take over all the paragraphs of one article. Real patterns
+#: take microseconds per line; one that needs more backtracks without end on some line
+#: (nested repeats), and is refused rather than left to hold the story for minutes.
+PATTERN_BUDGET = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class UserPattern:
+    """One regular expression from config.yaml, compiled with the ``regex`` package (which
+    can stop a match after a timeout; the standard library's ``re`` cannot)."""
+
+    key: str
+    source: str
+    compiled: regex.Pattern[str]
+
+
 @dataclass(frozen=True, slots=True)
 class LineRules:
     """User patterns from config.yaml, compiled once per settings."""
 
-    boilerplate: tuple[re.Pattern[str], ...] = ()
-    caption: tuple[re.Pattern[str], ...] = ()
+    boilerplate: tuple[UserPattern, ...] = ()
+    caption: tuple[UserPattern, ...] = ()
 
 
-def compile_patterns(patterns: Sequence[str], key: str) -> tuple[re.Pattern[str], ...]:
+def compile_patterns(patterns: Sequence[str], key: str) -> tuple[UserPattern, ...]:
     """Compile user regexes; a broken one is the user's config problem, said in one line."""
-    compiled: list[re.Pattern[str]] = []
+    compiled: list[UserPattern] = []
     for pattern in patterns:
         try:
-            compiled.append(re.compile(pattern, _FLAGS))
-        except re.error as exc:
+            compiled.append(UserPattern(key, pattern, regex.compile(pattern, regex.IGNORECASE)))
+        except regex.error as exc:
             message = f"passages.{key}: invalid regular expression {pattern!r}: {exc}"
             raise UserError(message) from None
     return tuple(compiled)
+
+
+class _Budget:
+    """What each user pattern has left of ``PATTERN_BUDGET`` on the article being classified."""
+
+    def __init__(self) -> None:
+        self._left: dict[int, float] = {}
+
+    def fullmatch(self, pattern: UserPattern, line: str) -> bool:
+        left = self._left.get(id(pattern), PATTERN_BUDGET)
+        started = time.perf_counter()
+        try:
+            found = pattern.compiled.fullmatch(line, timeout=max(left, 1e-6))
+        except TimeoutError:
+            raise UserError(
+                f"passages.{pattern.key}: the pattern {pattern.source!r} needs more than "
+                f"{PATTERN_BUDGET:g} s for one article (nested repeats such as (a|aa)+ "
+                "backtrack without end); simplify it"
+            ) from None
+        self._left[id(pattern)] = left - (time.perf_counter() - started)
+        return found is not None
 
 
 def normalise(line: str) -> str:
@@ -273,8 +312,8 @@ def builtin_caption(line: str) -> bool:
     )
 
 
-def _matches(patterns: Sequence[re.Pattern[str]], line: str) -> bool:
-    return any(p.fullmatch(line) for p in patterns)
+def _matches(patterns: Sequence[UserPattern], line: str, budget: _Budget) -> bool:
+    return any(budget.fullmatch(p, line) for p in patterns)
 
 
 def _is_title(paragraph: str, title: str) -> bool:
@@ -347,10 +386,11 @@ def classify_paragraphs(
 ) -> list[PassageKind]:
     """One kind per paragraph; ``body`` paragraphs are then cut into sentences by the caller."""
     kinds: list[PassageKind | None] = []
+    budget = _Budget()
     for paragraph in paragraphs:
-        if _matches(rules.boilerplate, paragraph):
+        if _matches(rules.boilerplate, paragraph, budget):
             kinds.append("boilerplate")
-        elif _matches(rules.caption, paragraph):
+        elif _matches(rules.caption, paragraph, budget):
             kinds.append("caption")
         elif builtin_boilerplate(paragraph):
             kinds.append("boilerplate")

@@ -2,7 +2,7 @@
 
 Lexicons are data, not code: a reviewer reads where each word list comes from at the top of its
 file, and ``config.yaml`` extends them (never replaces them) through the settings. Files are read
-once per process with the safe YAML loader.
+once per process with the project's one safe YAML loader (``model/safe_yaml.py``).
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from newscompare.core.model.safe_yaml import load_yaml
 
 
 @cache
@@ -24,7 +22,7 @@ def lexicon(name: str) -> dict[str, Any]:
         .joinpath("data", f"{name}.yaml")
         .read_text(encoding="utf-8")
     )
-    data = yaml.load(text, Loader=_SafeLoader)
+    data = load_yaml(text).value  # the project's one safe YAML loader
     if not isinstance(data, dict):
         raise ValueError(f"lexicon {name}: expected a mapping")
     return data

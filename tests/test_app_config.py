@@ -124,3 +124,25 @@ def test_config_yaml_documents_every_binding_id() -> None:
     documented = {i for i in binding_ids() if f"{i}:" in section}
     documented |= {f"article_{n}" for n in range(1, 10) if "article_1 .. article_9" in section}
     assert documented == binding_ids()
+
+
+async def test_palette_hints_show_the_keys_in_force_after_a_remap(reader: Reader) -> None:
+    """The palette's hint for an action is built from the key table, so a ``keys:`` remap in
+    config.yaml shows the remapped key (not the default one)."""
+    from textual.command import CommandList
+
+    from newscompare.app.commands import READER_COMMANDS, command_hint
+
+    app = reader(keys={"next_pair": "m", "overview": "O"})
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"next aligned pair")
+        await pilot.pause(0.3)
+        options = app.screen.query_one(CommandList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        hit = next(p for p in prompts if p.startswith("Next aligned pair"))
+        assert hit.splitlines()[1].strip() == "m"
+        by_title = {c.title: c for c in READER_COMMANDS}
+        assert command_hint(app, by_title["Overview"]) == "O: events by outlets"
+        assert command_hint(app, by_title["Previous aligned pair"]) == "p"

@@ -10,6 +10,10 @@ first story, when the real engine is used, is built in a child process (``runner
 the console script forks before it imports the reader (else ``run()`` does), so the engine works
 on a second core while the UI imports and paints; the worker only waits for it, then applies the
 saved annotations so the UI thread only installs the result.
+
+Screens, widgets and the palette see this state through ``state.ReaderState`` (which the app
+implements) and ask the app for anything else with ``messages``; the app tells the pair view
+things (a status note) with messages too, so no module below this one imports it.
 """
 
 from __future__ import annotations
@@ -31,9 +35,18 @@ from newscompare import runner
 from newscompare.app import keys
 from newscompare.app.annotating import ReaderAnnotations
 from newscompare.app.commands import ReaderCommands
+from newscompare.app.messages import (
+    OpenEvent,
+    RevealPassages,
+    RunInPairView,
+    SelectGroup,
+    ShowArticle,
+    StatusNote,
+)
 from newscompare.app.navigation import Navigator, Selection
 from newscompare.app.render import display_text
 from newscompare.app.screens.pair import PairScreen
+from newscompare.app.state import ReaderState
 from newscompare.app.widgets.status import WorkState
 from newscompare.config import Config
 from newscompare.core.model.errors import UserError
@@ -120,7 +133,9 @@ class NewsCompareApp(App[int]):
         self.load_error = ""
         self._notified: set[str] = set()
         #: The annotations file and the story with the reader's links and rejections applied.
-        self.annotations = ReaderAnnotations(self)
+        self.annotations = ReaderAnnotations(
+            self, self, self.set_story, self.config.annotations_path
+        )
         self.set_reactive(NewsCompareApp.threshold, self.config.settings.align.threshold)
         #: The first story being built in a child process, at ``threshold`` (``engine``: a
         #: build the caller started even before importing the reader); the worker that loads
@@ -173,6 +188,11 @@ class NewsCompareApp(App[int]):
             )
         self.set_keymap({k: v for k, v in self.config.keys.items() if k in known})
 
+    @property
+    def settings(self) -> Settings:
+        """The settings from config.yaml (the threshold in force is ``threshold``)."""
+        return self.config.settings
+
     def keys_for(self, binding: Binding) -> str:
         """The keys in force for a binding, after ``keys:`` remaps, as shown to users."""
         keymap = {k: v for k, v in self.config.keys.items() if k in keys.binding_ids()}
@@ -180,6 +200,10 @@ class NewsCompareApp(App[int]):
         return " ".join(
             self.get_key_display(binding.with_key(key.strip())) for key in key_string.split(",")
         )
+
+    def keys_for_id(self, binding_id: str) -> str:
+        binding = keys.binding_by_id(binding_id)
+        return "" if binding is None else self.keys_for(binding)
 
     # -- story -----------------------------------------------------------------------------
 
@@ -267,8 +291,7 @@ class NewsCompareApp(App[int]):
         if message:
             self.load_error = message
             self.notify(display_text(message), severity="error", markup=False)
-            if isinstance(self.screen, PairScreen):
-                self.screen.refresh_status(display_text(message))
+            self._note(display_text(message))
         if story is not None:
             self.set_story(self.annotations.apply(story, applied))  # opens the store if needed
         else:
@@ -302,13 +325,22 @@ class NewsCompareApp(App[int]):
         a, b = nav.oriented(pair, anchor)
         self.selection = Selection(nav.article_of(a), nav.article_of(b), pair)
 
+    def on_select_group(self, message: SelectGroup) -> None:
+        self.select_group(message.group_id)
+
+    def on_open_event(self, message: OpenEvent) -> None:
+        self.open_event(message.group_id, message.replace)
+
     def open_event(self, group_id: str, replace_screen: bool = False) -> None:
         from newscompare.app.screens.event import EventScreen
 
         self.select_group(group_id)
-        if replace_screen and not isinstance(self.screen, PairScreen):
+        if replace_screen and len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(EventScreen(group_id))
+
+    def on_show_article(self, message: ShowArticle) -> None:
+        self.show_article(message.side, message.article_id)
 
     def show_article(self, side: str, article_id: str) -> None:
         nav, selection = self.navigator, self.selection
@@ -319,24 +351,30 @@ class NewsCompareApp(App[int]):
         self._to_pair_view()
         self.selection = nav.with_articles(selection, left, right)
 
-    def _to_pair_view(self) -> PairScreen | None:
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, PairScreen):
+    def _to_pair_view(self) -> Screen[Any]:
+        """Close every screen above the pair view (the default screen, always at the bottom)."""
+        while len(self.screen_stack) > 1:
             self.pop_screen()
-        return self.screen if isinstance(self.screen, PairScreen) else None
+        return self.screen_stack[0]
+
+    def _note(self, note: str) -> None:
+        """A note for the pair view's status line (shown when the pair view is)."""
+        self.screen_stack[0].post_message(StatusNote(note))
+
+    def on_run_in_pair_view(self, message: RunInPairView) -> None:
+        self.run_in_pair_view(message.action)
 
     def run_in_pair_view(self, action: str) -> None:
         """Run a pair view action from anywhere (command palette)."""
         screen = self._to_pair_view()
-        if screen is not None:
-            self.call_later(self.run_action, action, screen)
+        self.call_later(self.run_action, action, screen)
 
     def on_annotations_screen_jump_to_pair(self, message: AnnotationsScreen.JumpToPair) -> None:
         """The annotations screen asked for a pair: show it in the pair view."""
         screen = self._to_pair_view()
         note = self.annotations.jump(message.passage_a, message.passage_b)
-        if screen is not None:
-            screen.refresh_status(note)
-            screen.reveal(message.passage_a, message.passage_b)
+        screen.post_message(StatusNote(note))
+        screen.post_message(RevealPassages(message.passage_a, message.passage_b))
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -401,8 +439,13 @@ class NewsCompareApp(App[int]):
         self.threshold = new
         if self.story is not None:
             self.run_pipeline(self.story, new)
-        if isinstance(self.screen, PairScreen):
-            self.screen.refresh_status(f"re-aligning at {new:.2f}")
+        if len(self.screen_stack) == 1:
+            self._note(f"re-aligning at {new:.2f}")
+
+
+def _implements_reader_state(app: NewsCompareApp) -> ReaderState:
+    """Never called: mypy checks here that the app provides everything ``ReaderState`` says."""
+    return app
 
 
 def make_app(

@@ -202,3 +202,8 @@ def all_bindings() -> list[tuple[str, Binding]]:
 def binding_ids() -> frozenset[str]:
     """Every id ``keys:`` in config.yaml may remap."""
     return frozenset(b.id for _, b in all_bindings() if b.id)
+
+
+def binding_by_id(binding_id: str) -> Binding | None:
+    """The first binding with this id (ids shared by views, like ``next_pair``, have one key)."""
+    return next((b for _, b in all_bindings() if b.id == binding_id), None)

@@ -3,34 +3,25 @@ loading problems of the current story."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from newscompare.app import keys
 from newscompare.app.render import plain
-
-if TYPE_CHECKING:
-    from newscompare.app.app import NewsCompareApp
+from newscompare.app.state import ReaderModal
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ReaderModal[None]):
     """A table of scope, binding id, keys and description."""
 
     BINDINGS = keys.HELP_BINDINGS
 
     def __init__(self) -> None:
         super().__init__(id="help")
-
-    @property
-    def news_app(self) -> NewsCompareApp:
-        return cast("NewsCompareApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
@@ -52,12 +43,12 @@ class HelpScreen(ModalScreen[None]):
         table.add_columns(Text("keys"), Text("does"), Text("id"), Text("where"))
         for scope, binding in self.rows():
             table.add_row(
-                Text(self.news_app.keys_for(binding), style="bold"),
+                Text(self.reader.keys_for(binding), style="bold"),
                 Text(binding.tooltip or binding.description),
                 Text(binding.id or ""),
                 Text(scope, style="dim"),
             )
-        story = self.news_app.story
+        story = self.reader.story
         problems = story.problems if story is not None else ()
         box = self.query_one("#help-problems", Static)
         if problems:

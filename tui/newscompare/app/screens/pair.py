@@ -8,14 +8,12 @@ column (``LinkPicker``) and a second ``l`` links them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
 from newscompare.app import keys
+from newscompare.app.messages import RevealPassages, StatusNote
 from newscompare.app.navigation import Navigator, Selection
 from newscompare.app.render import (
     comparison_highlights,
@@ -24,15 +22,13 @@ from newscompare.app.render import (
     highlighted,
 )
 from newscompare.app.screens.link_picker import LinkPicker
+from newscompare.app.state import ReaderScreen
 from newscompare.app.widgets.passage_column import PassageColumn, PassageView
 from newscompare.app.widgets.status import StatusLine
 from newscompare.core.model.story import Story
 
-if TYPE_CHECKING:
-    from newscompare.app.app import NewsCompareApp
 
-
-class PairScreen(Screen[None]):
+class PairScreen(ReaderScreen[None]):
     """Side-by-side reading of two articles."""
 
     # The column keys live on the screen too: the columns never take focus, so moving between
@@ -52,10 +48,6 @@ class PairScreen(Screen[None]):
         #: Passage last clicked per column: where ``l`` starts when it has no counterpart.
         self.clicked: dict[str, str] = {}
         self.link_picker = LinkPicker(self)
-
-    @property
-    def news_app(self) -> NewsCompareApp:
-        return cast("NewsCompareApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -83,7 +75,7 @@ class PairScreen(Screen[None]):
 
     def on_mount(self) -> None:
         for column in (self.left, self.right):
-            column.loading = self.news_app.story is None
+            column.loading = self.reader.story is None
         self.watch(self.app, "story", self._story_changed)
         self.watch(self.app, "selection", self._selection_changed, init=False)
         self._mark_active()
@@ -96,10 +88,10 @@ class PairScreen(Screen[None]):
         self._shown = (None, None)
         self._current = []
         if story is not None:
-            self._selection_changed(self.news_app.selection)
+            self._selection_changed(self.reader.selection)
 
     def _selection_changed(self, selection: Selection) -> None:
-        nav = self.news_app.navigator
+        nav = self.reader.navigator
         if nav is None:
             return
         if (selection.left, selection.right) != self._shown:
@@ -162,7 +154,7 @@ class PairScreen(Screen[None]):
 
     def refresh_status(self, note: str = "") -> None:
         """Score, relation, divergence summary and threshold of the current pair."""
-        app = self.news_app
+        app = self.reader
         nav, selection = app.navigator, app.selection
         parts: list[str] = []
         if nav is not None:
@@ -204,7 +196,7 @@ class PairScreen(Screen[None]):
         """Keep the counterpart in view: of the current pair while it is on screen, else of
         the topmost visible aligned passage."""
         column = message.column
-        nav = self.news_app.navigator
+        nav = self.reader.navigator
         if not self.sync_scroll or nav is None or column is not self.active_column:
             return
         other = self.right if column is self.left else self.left
@@ -214,8 +206,8 @@ class PairScreen(Screen[None]):
         current = [view for view in self._current if view in visible]
         for view in current or visible:
             pair = nav.counterpart(view.passage.id, other.article.id)
-            if current and self.news_app.selection.pair is not None:
-                pair = self.news_app.selection.pair
+            if current and self.reader.selection.pair is not None:
+                pair = self.reader.selection.pair
             if pair is None:
                 continue
             target_id = pair.b if pair.a == view.passage.id else pair.a
@@ -261,35 +253,35 @@ class PairScreen(Screen[None]):
 
     def _move(self, result: tuple[Selection, str]) -> None:
         selection, note = result
-        self.news_app.selection = selection
+        self.reader.selection = selection
         self.refresh_status(note)
 
     def action_step_pair(self, step: int) -> None:
-        nav = self.news_app.navigator
+        nav = self.reader.navigator
         if nav is not None:
-            self._move(nav.step_pair(self.news_app.selection, step))
+            self._move(nav.step_pair(self.reader.selection, step))
 
     def action_step_divergence(self, step: int) -> None:
-        nav = self.news_app.navigator
+        nav = self.reader.navigator
         if nav is not None:
-            self._move(nav.step_divergence(self.news_app.selection, step))
+            self._move(nav.step_divergence(self.reader.selection, step))
 
     def action_pick_article(self, number: int) -> None:
         """Show the ``number``-th article in the focused column (swapping if it is shown)."""
-        nav = self.news_app.navigator
+        nav = self.reader.navigator
         if nav is None:
             return
         if not 1 <= number <= len(nav.article_ids):
             self.refresh_status(f"there is no article {number}")
             return
-        selection = self.news_app.selection
+        selection = self.reader.selection
         chosen = nav.article_ids[number - 1]
         left, right = selection.left or chosen, selection.right or chosen
         if self._active_side == "left":
             left, right = chosen, (left if chosen == right else right)
         else:
             left, right = (right if chosen == left else left), chosen
-        self.news_app.selection = nav.with_articles(selection, left, right)
+        self.reader.selection = nav.with_articles(selection, left, right)
 
     def action_toggle_sync(self) -> None:
         self.sync_scroll = not self.sync_scroll
@@ -319,8 +311,8 @@ class PairScreen(Screen[None]):
         self._search(event.value)
 
     def _search(self, query: str) -> None:
-        nav = self.news_app.navigator
-        selection = self.news_app.selection
+        nav = self.reader.navigator
+        selection = self.reader.selection
         if nav is None or not query:
             return
         column = self.active_column
@@ -340,12 +332,12 @@ class PairScreen(Screen[None]):
             match_view.add_class("-match")
             target.scroll_to_passage(match_view, center=True)
         moved, _ = nav.select_passage(selection, found.id)
-        self.news_app.selection = moved
+        self.reader.selection = moved
         outlet = nav.index.articles[found.article].outlet
         self.refresh_status(f"match in {outlet}")
 
     def on_passage_view_clicked(self, message: PassageView.Clicked) -> None:
-        nav = self.news_app.navigator
+        nav = self.reader.navigator
         if nav is not None:
             side = "left" if nav.article_of(message.passage_id) == self.left_article else "right"
             self.activate(side)
@@ -354,25 +346,25 @@ class PairScreen(Screen[None]):
                 self.link_picker.pick(side, message.passage_id)
                 self.refresh_status()
                 return
-            self._move(nav.select_passage(self.news_app.selection, message.passage_id))
+            self._move(nav.select_passage(self.reader.selection, message.passage_id))
 
     # -- annotations ---------------------------------------------------------------------
 
     def on_screen_resume(self) -> None:
         """Back from the form or the annotations screen: show what the store holds now."""
-        self.news_app.annotations.sync()
+        self.reader.annotations.sync()
 
     def action_annotate(self) -> None:
-        self.news_app.annotations.annotate()
+        self.reader.annotations.annotate()
 
     def action_reject_pair(self) -> None:
-        self.news_app.annotations.reject()
+        self.reader.annotations.reject()
 
     def action_link(self) -> None:
         """First ``l``: start picking (one passage per column); second ``l``: link them."""
         picker = self.link_picker
         if not picker.active:
-            if not self.news_app.annotations.writable():
+            if not self.reader.annotations.writable():
                 return
             picker.start(self._active_side)
             self.refresh_status()
@@ -387,7 +379,13 @@ class PairScreen(Screen[None]):
             return
         picker.cancel()
         self.refresh_status()
-        self.news_app.annotations.link(*ends)
+        self.reader.annotations.link(*ends)
+
+    def on_status_note(self, message: StatusNote) -> None:
+        self.refresh_status(message.note)
+
+    def on_reveal_passages(self, message: RevealPassages) -> None:
+        self.reveal(*message.passage_ids)
 
     def reveal(self, *passage_ids: str) -> None:
         """Scroll both columns to these passages (a jump to a rejected, hence hidden, pair)."""

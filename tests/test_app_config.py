@@ -146,3 +146,31 @@ async def test_palette_hints_show_the_keys_in_force_after_a_remap(reader: Reader
         by_title = {c.title: c for c in READER_COMMANDS}
         assert command_hint(app, by_title["Overview"]) == "O: events by outlets"
         assert command_hint(app, by_title["Previous aligned pair"]) == "p"
+
+
+async def test_the_chosen_theme_is_kept_for_the_next_run(reader: Reader) -> None:
+    from newscompare.app.reader_state_file import load_state, state_path
+
+    first = reader()
+    async with first.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        first.theme = "textual-light"
+        await pilot.pause()
+    assert load_state() == {"theme": "textual-light"}
+    assert state_path().read_text(encoding="utf-8").strip() == "theme: textual-light"
+    second = reader()
+    async with second.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert second.theme == "textual-light"
+
+
+async def test_a_broken_state_file_is_ignored(reader: Reader) -> None:
+    from newscompare.app.reader_state_file import state_path
+
+    path = state_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("theme: [unclosed\n", encoding="utf-8")
+    app = reader()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark" and app.is_running

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newscompare.app.navigation import Selection
-from newscompare.app.render import short
+from newscompare.app.render import display_text, short
 from newscompare.core.model.errors import UserError
 from newscompare.core.model.index import StoryIndex
 from newscompare.core.model.story import Pair, Story
@@ -31,6 +31,17 @@ if TYPE_CHECKING:
     from newscompare.core.annotations.store import AnnotationStore
 
 UNDO_HINT = "undo: A (annotations), select it, d"
+#: Words of the note the save toast repeats.
+NOTE_WORDS = 8
+
+
+def saved_message(result: AnnotationInput, path: Path, what: str = "note") -> str:
+    """What was saved and where: ``saved note (contradicts): "2,500 vs 3,000" to <file>``."""
+    label = f"({result.label})" if result.label else "without a label"
+    words = result.note.split()
+    note = " ".join(words[:NOTE_WORDS]) + (" …" if len(words) > NOTE_WORDS else "")
+    said = f': "{short(note, 60)}"' if words else " (empty note)"
+    return display_text(f"saved {what} {label}{said} to {path}")
 
 
 class ReaderAnnotations:
@@ -242,8 +253,8 @@ class ReaderAnnotations:
 
         def saved(result: AnnotationInput | None) -> None:
             if result is not None:
-                label = result.label or "note"
-                self._save(session, lambda: session.note(a, b, result), f"saved: {label}", (a, b))
+                done = saved_message(result, self.path)
+                self._save(session, lambda: session.note(a, b, result), done, (a, b))
 
         self.app.push_screen(self._form(a, b, initial, title=title), saved)
 
@@ -272,7 +283,8 @@ class ReaderAnnotations:
             if result is None:
                 self.app.notify("link cancelled: nothing saved", markup=False)
                 return
-            self._save(session, lambda: session.link(a, b, result), "linked", (a, b))
+            done = saved_message(result, self.path, what="link")
+            self._save(session, lambda: session.link(a, b, result), done, (a, b))
 
         form = self._form(a, b, None, title="Link these two passages", label_optional=True)
         self.app.push_screen(form, saved)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
@@ -168,6 +168,7 @@ class NewsCompareApp(App[int]):
 
     def on_mount(self) -> None:
         self._apply_keymap()
+        self._restore_theme()
         if self._initial_story is not None:
             self.set_story(self.annotations.apply(self._initial_story))
         elif self._forked is not None:
@@ -177,6 +178,22 @@ class NewsCompareApp(App[int]):
         else:
             # Paint the (loading) pair view first; the worker then competes for the GIL.
             self.call_after_refresh(self.run_pipeline, None, self.threshold)
+
+    def _restore_theme(self) -> None:
+        """The theme chosen in an earlier run (palette: "Change theme"), then remember changes."""
+        from newscompare.app.reader_state_file import load_state
+
+        remembered = load_state().get("theme", "")
+        if remembered in self.available_themes and remembered != self.theme:
+            self.theme = remembered
+        self.watch(self, "theme", self._remember_theme, init=False)
+
+    def _remember_theme(self, theme: str) -> None:
+        from newscompare.app.reader_state_file import save_state
+
+        problem = save_state(theme=theme)
+        if problem:
+            self.notify(f"theme not remembered: {problem}", severity="warning", markup=False)
 
     def _apply_keymap(self) -> None:
         known = keys.binding_ids()
@@ -329,14 +346,14 @@ class NewsCompareApp(App[int]):
         self.select_group(message.group_id)
 
     def on_open_event(self, message: OpenEvent) -> None:
-        self.open_event(message.group_id, message.replace)
+        self.open_event(message.group_id)
 
-    def open_event(self, group_id: str, replace_screen: bool = False) -> None:
+    def open_event(self, group_id: str) -> None:
+        """The event view on top of the screen asking (escape goes back to it: the overview
+        when opened from there)."""
         from newscompare.app.screens.event import EventScreen
 
         self.select_group(group_id)
-        if replace_screen and len(self.screen_stack) > 1:
-            self.pop_screen()
         self.push_screen(EventScreen(group_id))
 
     def on_show_article(self, message: ShowArticle) -> None:
@@ -383,6 +400,15 @@ class NewsCompareApp(App[int]):
         (quit, views, re-align) are off, so a letter typed there never closes the form."""
         modal = getattr(self.screen, "TRAPS_APP_KEYS", False)
         return not (modal and action in _APP_ACTIONS)
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter no widget took while the annotation form is on top was typed before the
+        form opened (it went to the screen below): give it to the form's note."""
+        if getattr(self.screen, "TRAPS_APP_KEYS", False) and event.is_printable and event.character:
+            from newscompare.app.screens.annotation_form import AnnotationForm
+
+            if isinstance(self.screen, AnnotationForm):
+                self.screen.type_ahead(event.character)
 
     def action_annotations(self) -> None:
         """``A``: the annotations screen (from any view; closes it when open)."""

@@ -27,12 +27,11 @@ class RevealPassages(Message):
 
 
 class OpenEvent(Message):
-    """Screen -> app: open the event view on this group (``replace``: instead of this screen)."""
+    """Screen -> app: open the event view on this group, above the screen asking."""
 
-    def __init__(self, group_id: str, replace: bool = False) -> None:
+    def __init__(self, group_id: str) -> None:
         super().__init__()
         self.group_id = group_id
-        self.replace = replace
 
 
 class SelectGroup(Message):

@@ -66,4 +66,4 @@ class OverviewScreen(ReaderScreen[None]):
         grid.focus()
 
     def on_overview_grid_selected(self, message: OverviewGrid.Selected) -> None:
-        self.post_message(OpenEvent(message.key, replace=True))
+        self.post_message(OpenEvent(message.key))

@@ -118,8 +118,9 @@ class PairScreen(ReaderScreen[None]):
                 group_numbers,
                 nav.unmatched,
             )
+        # ``_current`` is kept: ``_highlight`` un-marks it next, so a column that kept its
+        # article does not keep the old pair's marker beside the new one.
         self._shown = (selection.left, selection.right)
-        self._current = []
 
     def _highlight(self, nav: Navigator, selection: Selection) -> None:
         for view in self._current:

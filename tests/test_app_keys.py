@@ -276,8 +276,14 @@ async def test_question_mark_lists_every_binding_id(reader: Reader) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.query_one("#help-table")
-        ids = {str(row[2]) for row in (table.get_row_at(i) for i in range(table.row_count))}  # type: ignore[attr-defined]
+        rows = [table.get_row_at(i) for i in range(table.row_count)]  # type: ignore[attr-defined]
+        ids = {str(row[2]) for row in rows if str(row[0])}  # scope headings have no keys
         assert ids == binding_ids()
+        headings = [str(row[1]) for row in rows if not str(row[0])]
+        assert headings[:3] == ["everywhere", "pair view", "event view"]
+        legend = str(app.screen.query_one("#help-legend").visual)  # type: ignore[attr-defined]
+        for kind in ("number", "date", "name", "quote", "attribution", "wording", "only", "▶"):
+            assert kind in legend
         problems = str(app.screen.query_one("#help-problems").visual)  # type: ignore[attr-defined]
         assert "/stories/troops/broken.html: not UTF-8 text" in problems
         await pilot.press("escape")

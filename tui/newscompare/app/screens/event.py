@@ -39,7 +39,7 @@ class EventScreen(ReaderScreen[None]):
         yield Header(icon="≡")
         yield VerticalScroll(id="event-body")
         yield StatusLine()
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.watch(self.app, "story", self._story_changed)

@@ -29,7 +29,7 @@ class OverviewScreen(ReaderScreen[None]):
         yield Header(icon="≡")
         yield OverviewGrid(id="grid")
         yield StatusLine()
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.watch(self.app, "story", self._story_changed)

@@ -18,11 +18,14 @@ from newscompare.app.navigation import Navigator, Selection
 from newscompare.app.render import (
     comparison_highlights,
     display_text,
+    divergence_span,
     divergence_summary,
     highlighted,
+    side_of,
 )
 from newscompare.app.screens.link_picker import LinkPicker
 from newscompare.app.state import ReaderScreen
+from newscompare.app.widgets.explain_panel import ExplainPanel, explain_pair, explanation_content
 from newscompare.app.widgets.passage_column import PassageColumn, PassageView
 from newscompare.app.widgets.status import StatusLine
 from newscompare.core.model.story import Story
@@ -54,9 +57,10 @@ class PairScreen(ReaderScreen[None]):
         with Horizontal(id="columns"):
             yield PassageColumn("left", id="left")
             yield PassageColumn("right", id="right")
-        yield Input(placeholder="search passages (enter: next match, esc: close)", id="search")
+        yield ExplainPanel(id="explain")
+        yield Input(placeholder="search every article (enter: next match, esc: close)", id="search")
         yield StatusLine()
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     @property
     def left(self) -> PassageColumn:
@@ -97,6 +101,7 @@ class PairScreen(ReaderScreen[None]):
         if (selection.left, selection.right) != self._shown:
             self._show_articles(nav, selection)
         self._highlight(nav, selection)
+        self._explain(nav, selection)
         self.link_picker.refresh_marks()
         self.refresh_status()
 
@@ -126,6 +131,8 @@ class PairScreen(ReaderScreen[None]):
         for view in self._current:
             view.show()
         self._current = []
+        for column in (self.left, self.right):
+            column.pin(None)
         comparison = nav.comparison(selection.pair)
         if selection.pair is None or comparison is None:
             return
@@ -145,13 +152,47 @@ class PairScreen(ReaderScreen[None]):
             self._current.append(shown)
         self.call_after_refresh(self._scroll_to_current)
 
+    @property
+    def explain_panel(self) -> ExplainPanel:
+        return self.query_one("#explain", ExplainPanel)
+
+    def _explain(self, nav: Navigator, selection: Selection) -> None:
+        """Fill the explain panel (only while it is open)."""
+        panel = self.explain_panel
+        if not panel.display:
+            return
+        comparison = nav.comparison(selection.pair)
+        if selection.pair is None or comparison is None:
+            panel.show(None)
+            return
+        left, _ = nav.oriented(selection.pair, selection.left)
+        explanation = explain_pair(nav.index, comparison, left)
+        panel.show(explanation_content(explanation, selection.divergence))
+
+    def action_toggle_explain(self) -> None:
+        """``i``: open or close the explain panel for the current pair."""
+        panel = self.explain_panel
+        panel.display = not panel.display
+        nav = self.reader.navigator
+        if nav is not None:
+            self._explain(nav, self.reader.selection)
+            self.call_after_refresh(self._scroll_to_current)
+
     def _scroll_to_current(self) -> None:
-        """Bring the current pair into view: centred when it was off screen, else left put."""
+        """Bring the current pair into view in both columns (centred when it was off screen,
+        else left put), and keep it there across re-layouts; a passage taller than its column
+        shows the divergence stepped to (or the first one)."""
+        nav, selection = self.reader.navigator, self.reader.selection
+        comparison = nav.comparison(selection.pair) if nav is not None else None
         for view in self._current:
             column = view.column
-            shown = column.views.get(view.passage.id) is view  # not replaced meanwhile
-            if shown and view not in column.visible_views(full=True):
-                column.scroll_to_passage(view, center=True)
+            if column.views.get(view.passage.id) is not view:  # replaced meanwhile
+                continue
+            char = None
+            if comparison is not None and comparison.divergences:
+                divergence = comparison.divergences[selection.divergence or 0]
+                char = divergence_span(divergence, side_of(comparison, view.passage.id))[0]
+            column.pin(view, char)
 
     def refresh_status(self, note: str = "") -> None:
         """Score, relation, divergence summary and threshold of the current pair."""
@@ -275,14 +316,39 @@ class PairScreen(ReaderScreen[None]):
         if not 1 <= number <= len(nav.article_ids):
             self.refresh_status(f"there is no article {number}")
             return
+        self.show_in_active_column(nav.article_ids[number - 1])
+
+    def show_in_active_column(self, chosen: str) -> None:
+        """Show article ``chosen`` in the active column (swapping if the other one shows it)."""
+        nav = self.reader.navigator
+        if nav is None or chosen not in nav.article_ids:
+            return
         selection = self.reader.selection
-        chosen = nav.article_ids[number - 1]
         left, right = selection.left or chosen, selection.right or chosen
         if self._active_side == "left":
             left, right = chosen, (left if chosen == right else right)
         else:
             left, right = (right if chosen == left else left), chosen
         self.reader.selection = nav.with_articles(selection, left, right)
+
+    def action_pick_outlet(self) -> None:
+        """``g``: the list of every article; the choice goes into the active column."""
+        from newscompare.app.screens.outlet_picker import OutletPicker
+
+        story = self.reader.story
+        if story is None:
+            self.refresh_status("still loading")
+            return
+        current = self.active_column.article
+        picker = OutletPicker(
+            story.articles, current.id if current is not None else None, self._active_side
+        )
+
+        def chosen(article_id: str | None) -> None:
+            if article_id is not None:
+                self.show_in_active_column(article_id)
+
+        self.app.push_screen(picker, chosen)
 
     def action_toggle_sync(self) -> None:
         self.sync_scroll = not self.sync_scroll

@@ -1,0 +1,110 @@
+"""Issue 16.3 and 16.4: the outlet list (g) reaches any article; the explain panel (i) shows the
+current pair in full; the footer fits 80 columns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from app_fixtures import troops_story
+from conftest import screen_text
+from newscompare.app.app import NewsCompareApp
+from newscompare.app.screens.outlet_picker import OutletPicker
+from newscompare.app.screens.pair import PairScreen
+from newscompare.core.model.story import Article
+
+Reader = Callable[..., NewsCompareApp]
+
+
+async def test_g_lists_every_article_and_shows_the_choice_in_the_active_column(
+    reader: Reader,
+) -> None:
+    app = reader()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, OutletPicker)
+        options = app.screen.query_one("#picker-list")
+        assert options.option_count == 3  # type: ignore[attr-defined]
+        await pilot.press(*"gazette", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PairScreen)
+        assert app.selection.left == "gazette"  # the left column is active at start
+        await pilot.press("tab", "g", *"planet", "enter")
+        await pilot.pause()
+        assert app.selection.right == "planet"
+
+
+async def test_the_picker_reaches_article_twelve_of_a_twelve_article_story(
+    reader: Reader,
+) -> None:
+    base = troops_story()
+    extra = tuple(
+        replace(base.articles[0], id=f"x{n:02}", outlet=f"Outlet {n:02}", path=f"/s/x{n}.md")
+        for n in range(4, 13)
+    )
+    story = replace(base, articles=base.articles + extra, problems=())
+    app = reader(story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("pagedown", "pagedown", "enter")  # the list scrolls to the last one
+        await pilot.pause()
+        assert app.selection.left == "x12"
+        assert "12/12 Outlet 12" in screen_text(app)
+
+
+async def test_i_explains_the_current_pair_with_both_values(reader: Reader) -> None:
+    app = reader()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")  # planet:3 <-> bugle:2: 2,500 vs 3,000 troops
+        await pilot.press("i")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PairScreen)
+        text = screen.explain_panel.text
+        assert "score 0.88" in text and "paraphrase" in text
+        assert "Daily Planet: 2,500" in text and "The Bugle: 3,000" in text
+        assert "shared words:" in text and "ministry" in text
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "▶" in screen.explain_panel.text
+        await pilot.press("i")
+        assert not screen.explain_panel.display
+
+
+async def test_the_footer_fits_80_columns_with_the_keys_that_matter(reader: Reader) -> None:
+    app = reader(replace(troops_story(), problems=()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        for shown in (
+            "Pair",
+            "Diff",
+            "Note",
+            "Explain",
+            "Outlets",
+            "Event",
+            "Overview",
+            "Help",
+            "Quit",
+        ):
+            assert shown in footer, footer
+
+
+def test_article_line_shows_outlet_date_title_byline_and_url() -> None:
+    from newscompare.app.screens.outlet_picker import article_line
+
+    article = Article(
+        "a",
+        "saved.html",
+        "Rudaw",
+        "Troops",
+        "text",
+        "2024-01-05",
+        "https://example.org/a",
+        (("author", "Jane Doe"),),
+    )
+    line = article_line(7, article).plain
+    assert line.splitlines()[0] == "  7  Rudaw · 2024-01-05 · Troops"
+    assert "Jane Doe · https://example.org/a" in line

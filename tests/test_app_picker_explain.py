@@ -108,3 +108,42 @@ def test_article_line_shows_outlet_date_title_byline_and_url() -> None:
     line = article_line(7, article).plain
     assert line.splitlines()[0] == "  7  Rudaw · 2024-01-05 · Troops"
     assert "Jane Doe · https://example.org/a" in line
+
+
+async def test_search_covers_every_article_and_jumps_to_the_match(reader: Reader) -> None:
+    """'described' is only in the Gazette, which is not shown: the search shows it in the
+    other column with the match in view."""
+    app = reader()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert "gazette" not in (app.selection.left, app.selection.right)
+        await pilot.press("slash", *"described", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PairScreen)
+        assert app.selection.right == "gazette"
+        view = screen.right.views["gazette:3"]
+        assert view.has_class("-match") and view in screen.right.visible_views()
+        assert "match in Gazette (article 3)" in screen.query_one("StatusLine").summary  # type: ignore[attr-defined]
+
+
+async def test_u_copies_the_url_and_opens_it_in_the_browser(
+    reader: Reader, monkeypatch: object
+) -> None:
+    import webbrowser
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)  # type: ignore[attr-defined]
+    base = troops_story()
+    first = replace(base.articles[0], url="https://example.org/planet")
+    app = reader(replace(base, articles=(first, *base.articles[1:])))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert opened == ["https://example.org/planet"]
+        assert app.clipboard == "https://example.org/planet"
+        await pilot.press("tab", "u")  # the Bugle was read from a file: no URL
+        await pilot.pause()
+        assert "no URL" in app.screen.query_one("StatusLine").summary  # type: ignore[attr-defined]
+        assert len(opened) == 1

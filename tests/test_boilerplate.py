@@ -328,3 +328,15 @@ def test_short_key_points_at_the_end_stay_news() -> None:
     ]
     kinds = classify_paragraphs(paragraphs, "", LineRules())
     assert kinds[3:] == ["body", "body", "boilerplate", "boilerplate"]
+
+
+def test_syndication_and_trust_principle_lines_are_furniture() -> None:
+    """Site lines from the issue (16.6) are furniture; a sentence reporting news is not."""
+    from newscompare.core.passages.boilerplate import builtin_boilerplate
+
+    assert builtin_boilerplate("This article originally appeared on VICE US.")
+    assert builtin_boilerplate("This story first appeared in The Guardian.")
+    assert builtin_boilerplate("Our Standards: The Thomson Reuters Trust Principles.")
+    assert not builtin_boilerplate(
+        "This article appeared in a newspaper that said troops would leave."
+    )

@@ -8,6 +8,7 @@ column (``LinkPicker``) and a second ``l`` links them.
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input
@@ -331,6 +332,30 @@ class PairScreen(ReaderScreen[None]):
             left, right = (right if chosen == left else left), chosen
         self.reader.selection = nav.with_articles(selection, left, right)
 
+    def action_open_url(self) -> None:
+        """``u``: the active column's article URL, copied and opened in the system browser.
+        The browser starts off the UI thread and the URL goes to ``webbrowser`` as one
+        argument, never through a shell."""
+        from newscompare.app.screens.outlet_picker import article_url
+
+        article = self.active_column.article
+        url = article_url(article) if article is not None else ""
+        if not url.startswith(("http://", "https://")):
+            self.refresh_status("this article has no URL (it was read from a file)")
+            return
+        self.app.copy_to_clipboard(url)
+        self._open_in_browser(url)
+        self.refresh_status(display_text(f"opening {url} (copied)"))
+
+    @work(thread=True, exclusive=True, group="browser", exit_on_error=False)
+    def _open_in_browser(self, url: str) -> None:
+        import webbrowser
+
+        if not webbrowser.open(url):
+            self.app.call_from_thread(
+                self.refresh_status, display_text(f"no browser found; copied {url}")
+            )
+
     def action_pick_outlet(self) -> None:
         """``g``: the list of every article; the choice goes into the active column."""
         from newscompare.app.screens.outlet_picker import OutletPicker
@@ -378,30 +403,42 @@ class PairScreen(ReaderScreen[None]):
         self._search(event.value)
 
     def _search(self, query: str) -> None:
+        """The next passage containing ``query`` in any article: the shown ones first, then
+        the others in story order; a match elsewhere is shown in the other column."""
         nav = self.reader.navigator
-        selection = self.reader.selection
         if nav is None or not query:
             return
         column = self.active_column
         other = self.right if column is self.left else self.left
-        articles = [c.article.id for c in (column, other) if c.article is not None]
+        shown = [c.article.id for c in (column, other) if c.article is not None]
+        articles = list(dict.fromkeys([*shown, *nav.article_ids]))
         found = nav.search(articles, query, self._last_match)
         for c in (self.left, self.right):
             for view in c.views.values():
                 view.remove_class("-match")
         if found is None:
-            self.refresh_status(f"no match for {query!r}")
+            self.refresh_status(f"no match for {query!r} in any article")
             return
         self._last_match = found.id
-        target = column if found.article == (column.article and column.article.id) else other
+        selection = self.reader.selection
+        if found.article not in (selection.left, selection.right):
+            left, right = selection.left or found.article, selection.right or found.article
+            if other is self.left:
+                left = found.article
+            else:
+                right = found.article
+            selection = nav.with_articles(selection, left, right)
+            self.reader.selection = selection
+        moved, _ = nav.select_passage(selection, found.id)
+        self.reader.selection = moved
+        target = self.left if self.left_article == found.article else self.right
         match_view = target.views.get(found.id)
         if match_view is not None:
             match_view.add_class("-match")
             target.scroll_to_passage(match_view, center=True)
-        moved, _ = nav.select_passage(selection, found.id)
-        self.reader.selection = moved
         outlet = nav.index.articles[found.article].outlet
-        self.refresh_status(f"match in {outlet}")
+        number = nav.article_ids.index(found.article) + 1
+        self.refresh_status(display_text(f"match in {outlet} (article {number})"))
 
     def on_passage_view_clicked(self, message: PassageView.Clicked) -> None:
         nav = self.reader.navigator

@@ -147,3 +147,32 @@ async def test_u_copies_the_url_and_opens_it_in_the_browser(
         await pilot.pause()
         assert "no URL" in app.screen.query_one("StatusLine").summary  # type: ignore[attr-defined]
         assert len(opened) == 1
+
+
+def test_a_saved_page_gets_its_canonical_url_and_byline(tmp_path: object) -> None:
+    """Saved HTML: the URL from ``<link rel="canonical">``/``og:url``, the author as byline;
+    both reach the outlet list's line."""
+    from pathlib import Path
+
+    from conftest import reader_config
+    from newscompare.app.screens.outlet_picker import article_byline, article_line, article_url
+    from newscompare.core.pipeline import build_story
+
+    folder = Path(str(tmp_path))
+    body = (
+        "<p>Iraq's foreign ministry said on Thursday that 2,500 US troops will leave by "
+        "September 2025, in a statement issued in Baghdad.</p><p>The minister called the "
+        "talks a success and said more meetings would follow next month in Washington.</p>"
+    )
+    for n in (1, 2):
+        (folder / f"page{n}.html").write_text(
+            f'<html><head><title>Troops {n}</title><link rel="canonical" '
+            f'href="https://news{n}.example.org/troops"><meta name="author" content="Jane Doe">'
+            f"</head><body><article><h1>Troops {n}</h1>{body}</article></body></html>",
+            encoding="utf-8",
+        )
+    story = build_story([str(folder)], reader_config().settings)
+    urls = sorted(article_url(a) for a in story.articles)
+    assert urls == ["https://news1.example.org/troops", "https://news2.example.org/troops"]
+    assert {article_byline(a) for a in story.articles} == {"Jane Doe"}
+    assert "Jane Doe · https://news" in article_line(1, story.articles[0]).plain

@@ -118,6 +118,7 @@ def _from_html(source: str, html: str, url: str | None) -> RawArticle:
         ("date", page.date),
         ("outlet", page.sitename),
         ("author", page.author),
+        ("url", page.url),
     ):
         if value and (value := clean_controls(value).strip()):
             meta[key] = value

@@ -176,3 +176,92 @@ def test_a_saved_page_gets_its_canonical_url_and_byline(tmp_path: object) -> Non
     assert urls == ["https://news1.example.org/troops", "https://news2.example.org/troops"]
     assert {article_byline(a) for a in story.articles} == {"Jane Doe"}
     assert "Jane Doe · https://news" in article_line(1, story.articles[0]).plain
+
+
+async def test_n_at_the_last_pair_offers_the_next_article_and_n_again_goes(
+    reader: Reader,
+) -> None:
+    app = reader()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n", "n", "n")  # planet and bugle: pair 4/4
+        assert app.selection.right == "bugle"
+        await pilot.press("n")
+        summary = app.screen.query_one("StatusLine").summary  # type: ignore[attr-defined]
+        assert "last aligned pair · n again: Gazette (article 3" in summary
+        assert app.selection.right == "bugle"
+        await pilot.press("n")
+        assert app.selection.right == "gazette" and app.selection.pair is not None
+        assert app.selection.left == "planet"
+
+
+async def test_sixty_outlets_scroll_in_the_overview_and_the_event_view(reader: Reader) -> None:
+    from app_fixtures import large_story
+    from newscompare.app.screens.event import EventScreen
+    from newscompare.app.screens.overview import OverviewScreen
+
+    app = reader(large_story(articles=64, passages=5))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        grid = app.screen.grid
+        assert grid.column_count == 64
+        before = screen_text(app)
+        for _ in range(70):
+            await pilot.press("right")
+        await pilot.pause()
+        assert "Outlet 63" in screen_text(app) and screen_text(app) != before
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EventScreen)
+        body = app.screen.query_one("#event-body")
+        assert len(app.screen.query(".event-block")) == 64
+        await pilot.press("end")
+        for _ in range(400):
+            await pilot.press("down")
+        await pilot.pause()
+        assert body.scroll_y > 0 and body.scroll_y == body.max_scroll_y  # type: ignore[attr-defined]
+        assert "Outlet 63" in screen_text(app)
+
+
+async def test_one_article_says_two_are_needed_and_none_exits_2(reader: Reader) -> None:
+    base = troops_story()
+    one = replace(
+        base,
+        articles=base.articles[:1],
+        passages=tuple(p for p in base.passages if p.article == "planet"),
+        problems=(),
+    )
+    app = reader(one)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.sub_title == "1 article"
+        summary = app.screen.query_one("StatusLine").summary  # type: ignore[attr-defined]
+        assert "only one article" in summary and "two or more outlets" in summary
+    none = replace(one, articles=(), passages=(), problems=base.problems)
+    app = reader(none)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 2
+
+
+def test_help_lists_subcommands_and_every_option_says_its_default() -> None:
+    import io
+    from contextlib import redirect_stdout
+
+    import pytest
+
+    from newscompare.cli import main
+
+    for argv in (["--help"], ["align", "--help"], ["export", "--help"]):
+        out = io.StringIO()
+        with redirect_stdout(out), pytest.raises(SystemExit):
+            main(argv)
+        text = out.getvalue()
+        if argv == ["--help"]:
+            assert "subcommands: align" in text and "export" in text
+        options = text.split("options:")[1].split("examples:")[0]
+        for block in options.split("\n  -")[1:]:
+            if block.startswith(("h,", "-help", "-version", "-no-annotations")):
+                continue
+            assert "default" in " ".join(block.split()), (argv, block)

@@ -63,6 +63,11 @@ if TYPE_CHECKING:
 # the pair view, and every module imported before it is time before the engine can start.
 
 THRESHOLD_STEP = 0.05
+NO_ARTICLES = "no articles could be loaded"
+ONE_ARTICLE = (
+    "only one article: newscompare compares how two or more outlets report a story; "
+    "open it with the other articles (files, folders or URLs)"
+)
 #: The actions of the app-wide keys (without arguments), switched off while a form is open.
 _APP_ACTIONS = frozenset(
     b.action.split("(")[0] for b in keys.APP_BINDINGS if isinstance(b, Binding)
@@ -230,6 +235,12 @@ class NewsCompareApp(App[int]):
         ``prefer``: two passage ids whose pair becomes current if it links the shown articles
         (a pair just linked, or the neighbour of one just rejected).
         """
+        if not story.articles:
+            # Nothing to read: leave with the CLI's status for user mistakes, saying why.
+            told = [display_text(str(problem)) for problem in story.problems]
+            # After the first paint: exiting while the pair view mounts would break it.
+            self.call_after_refresh(self.exit, None, 2, "\n".join([*told, NO_ARTICLES]))
+            return
         index = StoryIndex(story)
         nav = Navigator(index)
         old = self.selection
@@ -244,7 +255,8 @@ class NewsCompareApp(App[int]):
         self.index, self.navigator = index, nav
         self.load_error = ""
         self.title = display_text(story_title(story))
-        self.sub_title = f"{len(story.articles)} articles"
+        count = len(story.articles)
+        self.sub_title = f"{count} article{'' if count == 1 else 's'}"
         self.set_reactive(NewsCompareApp.selection, selection)
         self.story = story
         for problem in story.problems:
@@ -256,8 +268,9 @@ class NewsCompareApp(App[int]):
                     severity="error" if problem.fatal else "warning",
                     markup=False,
                 )
-        if not story.articles:
-            self.notify("no articles could be loaded", severity="error")
+        if len(story.articles) == 1:
+            self.notify(ONE_ARTICLE, severity="warning", timeout=20, markup=False)
+            self._note(ONE_ARTICLE)
 
     @work(thread=True, exclusive=True, group="pipeline", exit_on_error=False)
     def run_pipeline(self, base: Story | None, threshold: float) -> None:

@@ -49,6 +49,8 @@ class PairScreen(ReaderScreen[None]):
         self._shown: tuple[str | None, str | None] = (None, None)
         self._current: list[PassageView] = []
         self._last_match: str | None = None
+        #: After ``n`` at the last pair: (selection then, article offered); ``n`` again goes.
+        self._offered: tuple[Selection, str] | None = None
         #: Passage last clicked per column: where ``l`` starts when it has no counterpart.
         self.clicked: dict[str, str] = {}
         self.link_picker = LinkPicker(self)
@@ -300,9 +302,29 @@ class PairScreen(ReaderScreen[None]):
         self.refresh_status(note)
 
     def action_step_pair(self, step: int) -> None:
+        """``n``/``p``; past the last pair of two articles ``n`` offers the next article with
+        pairs, and ``n`` again goes there."""
         nav = self.reader.navigator
-        if nav is not None:
-            self._move(nav.step_pair(self.reader.selection, step))
+        if nav is None:
+            return
+        selection = self.reader.selection
+        moved, note = nav.step_pair(selection, step)
+        offer = self._offered
+        self._offered = None
+        if note == "last aligned pair" and step > 0:
+            ahead, _ = nav.step_article(selection, 1)
+            if ahead.right != selection.right and ahead.right is not None:
+                if offer == (selection, ahead.right):
+                    self._move((ahead, ""))
+                    return
+                self._offered = (selection, ahead.right)
+                outlet = nav.index.articles[ahead.right].outlet
+                number = nav.article_ids.index(ahead.right) + 1
+                count = len(nav.pairs_between(selection.left, ahead.right))
+                note = display_text(
+                    f"last aligned pair · n again: {outlet} (article {number}, {count} pairs)"
+                )
+        self._move((moved, note))
 
     def action_step_divergence(self, step: int) -> None:
         nav = self.reader.navigator

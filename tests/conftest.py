@@ -46,6 +46,13 @@ def reader_config(annotations_file: Path | None = None, **keys: str) -> Config:
     return Config(settings=settings, keys=dict(keys))
 
 
+@pytest.fixture(autouse=True)
+def _private_reader_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader's state file (the remembered theme) goes to a fresh folder per test, never
+    into the user's ``~/.local/state``; console scripts started by tests inherit it."""
+    monkeypatch.setenv("XDG_STATE_HOME", tempfile.mkdtemp(dir=_SCRATCH.name))
+
+
 @pytest.fixture
 def reader(tmp_path: Path) -> Callable[..., NewsCompareApp]:
     """Build the reader on a hand-made story (default: the three-outlet troops story); its

@@ -7,8 +7,9 @@ from pathlib import Path
 from textual.app import App
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Static, TextArea
 
+from newscompare.app.render import display_text
 from newscompare.app.screens.annotation_form import NO_LABEL, AnnotationForm
 from newscompare.app.screens.annotations import AnnotationsScreen, ConfirmDelete, Row
 from newscompare.core.annotations.records import AnnotationInput, new_annotation, passage_ref
@@ -51,6 +52,8 @@ async def test_form_shows_both_passages_as_literal_text() -> None:
     async with app.run_test() as pilot:
         await pilot.pause()
         assert text_of(app.screen, "#annotation-text-a") == "[bold red]not markup[/] ␛[31m$text"
+        assert text_of(app.screen, "#annotation-text-a") == display_text(MARKUP)
+        assert text_of(app.screen, "#annotation-text-a").startswith("[bold red]not markup[/] ")
         assert text_of(app.screen, "#annotation-text-b") == "About 3,000 US soldiers."
 
 
@@ -58,9 +61,9 @@ async def test_form_returns_the_chosen_label_and_a_multi_line_note() -> None:
     app = FormHost(form())
     async with app.run_test() as pilot:
         await pilot.pause()
-        await pilot.press("down", "down", "down", "enter")  # the labels: on to "omits"
-        await pilot.press("tab")
         await pilot.press(*"first", "enter", *"second")  # enter in the note: a new line
+        await pilot.press("tab")
+        await pilot.press("down", "down", "down", "enter")  # the labels: on to "omits"
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert app.results == [AnnotationInput("omits", "first\nsecond")]
@@ -70,7 +73,7 @@ async def test_form_escape_cancels() -> None:
     app = FormHost(form())
     async with app.run_test() as pilot:
         await pilot.pause()
-        await pilot.press("tab", *"lost on purpose", "escape")
+        await pilot.press(*"lost on purpose", "escape")
         await pilot.pause()
     assert app.results == [None]
 
@@ -203,7 +206,7 @@ async def test_edit_saves_to_the_file_at_once(tmp_path: Path) -> None:
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, AnnotationForm)
-        await pilot.press("up", "enter", "tab", "end", *" (checked)", "ctrl+s")
+        await pilot.press("end", *" (checked)", "tab", "up", "enter", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, AnnotationsScreen)
         assert str(table(app).get_row_at(0)[1]) == "agrees"
@@ -266,3 +269,15 @@ def test_row_filter_needs_every_word() -> None:
     assert row.matches("adds") and row.matches("DETAIL one") and row.matches("orphan")
     assert not row.matches("adds contradicts")
     assert not Row(record(1), None, checked=False).matches("orphan")
+
+
+async def test_form_starts_in_the_note_with_no_label_chosen() -> None:
+    """Typed text goes into the note at once; saving without choosing a label keeps none."""
+    app = FormHost(form())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, TextArea)
+        assert app.form.current.label == ""
+        await pilot.press(*"checked with the ministry", "ctrl+s")
+        await pilot.pause()
+    assert app.results == [AnnotationInput("", "checked with the ministry")]

@@ -96,7 +96,7 @@ async def test_a_saves_label_and_note_at_once_and_marks_the_pair(
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, AnnotationForm)
-        await pilot.press("down", "enter", "tab", *"2,500 vs 3,000", "ctrl+s")
+        await pilot.press(*"2,500 vs 3,000", "tab", "down", "enter", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PairScreen)
         (record,) = saved(path)  # on disk before anything else happens
@@ -111,7 +111,7 @@ async def test_a_saves_label_and_note_at_once_and_marks_the_pair(
         form = app.screen
         assert isinstance(form, AnnotationForm)
         assert form.current.label == "contradicts" and form.current.note == "2,500 vs 3,000"
-        await pilot.press("down", "enter", "ctrl+s")
+        await pilot.press("tab", "down", "enter", "ctrl+s")
         await pilot.pause()
     (record,) = saved(path)
     assert record.label == "adds detail" and record.note == "2,500 vs 3,000"
@@ -120,7 +120,7 @@ async def test_a_saves_label_and_note_at_once_and_marks_the_pair(
 async def test_a_cancelled_saves_nothing(reader: Reader, tmp_path: Path) -> None:
     app = reader()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a", "tab", *"never mind", "escape")
+        await pilot.press("a", *"never mind", "escape")
         await pilot.pause()
         assert isinstance(app.screen, PairScreen)
     assert not (tmp_path / "annotations.yaml").exists()
@@ -131,7 +131,7 @@ async def test_reader_keys_are_off_while_the_form_is_open(reader: Reader) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press("o", "q", "e", "A")  # labels have focus: none of these may act
+        await pilot.press("o", "q", "e", "A")  # the note has focus: none of these may act
         await pilot.pause()
         assert isinstance(app.screen, AnnotationForm)
         assert app.is_running
@@ -193,7 +193,7 @@ async def test_l_links_two_passages_picked_by_keyboard(reader: Reader, tmp_path:
         form = app.screen
         assert isinstance(form, AnnotationForm)
         assert form.text_a.startswith("A military parade") and form.text_b.startswith("Oil")
-        await pilot.press("ctrl+s")  # label optional: "(no label)" is the default
+        await pilot.press("ctrl+s")  # label optional: none is chosen until the user picks one
         await pilot.pause()
         assert frozenset({"planet:6", "bugle:5"}) in pair_set(app.story)
         assert current(app) == frozenset({"planet:6", "bugle:5"})
@@ -216,7 +216,7 @@ async def test_l_links_two_passages_picked_by_clicking(reader: Reader, tmp_path:
         await pilot.click(screen.right, offset=screen.right.offset_of("bugle:5"))
         await pilot.press("l")
         await pilot.pause()
-        await pilot.press("down", "enter", "ctrl+s")  # label "agrees"
+        await pilot.press("tab", "down", "enter", "ctrl+s")  # label "agrees"
         await pilot.pause()
         assert current(app) == frozenset({"planet:6", "bugle:5"})
         assert "agrees" in status(app)
@@ -482,3 +482,52 @@ async def test_saved_annotations_are_applied_in_the_worker_not_the_ui_thread(
         assert frozenset({"planet:1", "bugle:1"}) not in pair_set(app.story)
     assert threads, "annotations were never applied"
     assert threading.main_thread().name not in threads
+
+
+async def test_a_then_typing_then_ctrl_s_saves_the_typed_note_and_says_what_and_where(
+    reader: Reader, tmp_path: Path
+) -> None:
+    """What a first-time user does: ``a``, type, ``ctrl+s``. The text is the note (no label was
+    chosen, and the toast says so), and the toast names the note's first words and the file."""
+    path = tmp_path / "annotations.yaml"
+    app = reader()
+    seen = record_notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "a")
+        await pilot.pause()
+        await pilot.press(*"Bugle says 3,000 troops, the ministry 2,500", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PairScreen)
+    (record,) = saved(path)
+    assert (record.kind, record.label) == ("note", "")
+    assert record.note == "Bugle says 3,000 troops, the ministry 2,500"
+    (toast,) = [m for m, _ in seen if m.startswith("saved")]
+    assert "without a label" in toast
+    assert '"Bugle says 3,000 troops, the ministry 2,500"' in toast
+    assert toast.endswith(f"to {path}")
+
+
+async def test_the_save_toast_names_the_chosen_label(reader: Reader, tmp_path: Path) -> None:
+    app = reader()
+    seen = record_notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "a", "tab", "down", "enter", "ctrl+s")  # "contradicts", no note
+        await pilot.pause()
+    (toast,) = [m for m, _ in seen if m.startswith("saved")]
+    assert toast.startswith("saved note (contradicts) (empty note) to ")
+
+
+async def test_letters_typed_before_the_form_is_drawn_land_in_the_note(reader: Reader) -> None:
+    """A fast typist: ``a`` and the note arrive together, before the form has mounted (keys
+    posted at once, not one by one as ``pilot.press`` does)."""
+    from textual import events
+    from textual.widgets import TextArea
+
+    app = reader()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for character in "a2,500?":
+            app.post_message(events.Key(character, character))
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, AnnotationForm)
+        assert app.screen.query_one(TextArea).text == "2,500?"

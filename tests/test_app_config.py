@@ -124,3 +124,53 @@ def test_config_yaml_documents_every_binding_id() -> None:
     documented = {i for i in binding_ids() if f"{i}:" in section}
     documented |= {f"article_{n}" for n in range(1, 10) if "article_1 .. article_9" in section}
     assert documented == binding_ids()
+
+
+async def test_palette_hints_show_the_keys_in_force_after_a_remap(reader: Reader) -> None:
+    """The palette's hint for an action is built from the key table, so a ``keys:`` remap in
+    config.yaml shows the remapped key (not the default one)."""
+    from textual.command import CommandList
+
+    from newscompare.app.commands import READER_COMMANDS, command_hint
+
+    app = reader(keys={"next_pair": "m", "overview": "O"})
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"next aligned pair")
+        await pilot.pause(0.3)
+        options = app.screen.query_one(CommandList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        hit = next(p for p in prompts if p.startswith("Next aligned pair"))
+        assert hit.splitlines()[1].strip() == "m"
+        by_title = {c.title: c for c in READER_COMMANDS}
+        assert command_hint(app, by_title["Overview"]) == "O: events by outlets"
+        assert command_hint(app, by_title["Previous aligned pair"]) == "p"
+
+
+async def test_the_chosen_theme_is_kept_for_the_next_run(reader: Reader) -> None:
+    from newscompare.app.reader_state_file import load_state, state_path
+
+    first = reader()
+    async with first.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        first.theme = "textual-light"
+        await pilot.pause()
+    assert load_state() == {"theme": "textual-light"}
+    assert state_path().read_text(encoding="utf-8").strip() == "theme: textual-light"
+    second = reader()
+    async with second.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert second.theme == "textual-light"
+
+
+async def test_a_broken_state_file_is_ignored(reader: Reader) -> None:
+    from newscompare.app.reader_state_file import state_path
+
+    path = state_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("theme: [unclosed\n", encoding="utf-8")
+    app = reader()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark" and app.is_running

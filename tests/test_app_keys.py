@@ -227,6 +227,8 @@ async def test_o_opens_the_overview_and_enter_jumps_to_the_event(reader: Reader)
         await pilot.pause()
         assert isinstance(app.screen, EventScreen) and app.screen.group_id == "g2"
         assert left_passage(app) == "planet:3"
+        await pilot.press("escape")  # back where the event was opened from
+        assert isinstance(app.screen, OverviewScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, PairScreen)
         assert len(app.screen_stack) == 1
@@ -274,8 +276,14 @@ async def test_question_mark_lists_every_binding_id(reader: Reader) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.query_one("#help-table")
-        ids = {str(row[2]) for row in (table.get_row_at(i) for i in range(table.row_count))}  # type: ignore[attr-defined]
+        rows = [table.get_row_at(i) for i in range(table.row_count)]  # type: ignore[attr-defined]
+        ids = {str(row[2]) for row in rows if str(row[0])}  # scope headings have no keys
         assert ids == binding_ids()
+        headings = [str(row[1]) for row in rows if not str(row[0])]
+        assert headings[:3] == ["everywhere", "pair view", "event view"]
+        legend = str(app.screen.query_one("#help-legend").visual)  # type: ignore[attr-defined]
+        for kind in ("number", "date", "name", "quote", "attribution", "wording", "only", "▶"):
+            assert kind in legend
         problems = str(app.screen.query_one("#help-problems").visual)  # type: ignore[attr-defined]
         assert "/stories/troops/broken.html: not UTF-8 text" in problems
         await pilot.press("escape")
@@ -377,3 +385,27 @@ async def test_stepping_pairs_keeps_both_current_passages_in_view(reader: Reader
             left_id, right_id = (v.passage.id for v in screen._current)
             assert left_id in {v.passage.id for v in screen.left.visible_views(full=True)}
             assert right_id in {v.passage.id for v in screen.right.visible_views(full=True)}
+
+
+async def test_switching_articles_leaves_one_current_marker_per_column(reader: Reader) -> None:
+    """The column that keeps its article drops the old pair's marker when the other column
+    changes article (two markers showed after switching)."""
+    app = reader()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        screen = app.screen
+        assert isinstance(screen, PairScreen)
+        await pilot.press("tab", "3")  # the right column shows article 3
+        await pilot.pause()
+        for column in (screen.left, screen.right):
+            marked = [pid for pid, view in column.views.items() if view.has_class("-current")]
+            assert len(marked) <= 1, (column.side, marked)
+        assert app.selection.pair is not None
+        left, right = app.selection.left, app.selection.right
+        current = {
+            pid
+            for c in (screen.left, screen.right)
+            for pid, v in c.views.items()
+            if v.has_class("-current")
+        }
+        assert {app.navigator.article_of(pid) for pid in current} == {left, right}  # type: ignore[union-attr]

@@ -35,5 +35,7 @@ async def test_two_hundred_articles(reader: Reader) -> None:
         await pilot.pause()
         assert isinstance(app.screen, EventScreen)
         assert len(app.screen.query(".event-block")) == 200
+        await pilot.press("escape")  # back to the overview it was opened from
+        assert isinstance(app.screen, OverviewScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, PairScreen)

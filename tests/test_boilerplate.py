@@ -347,3 +347,15 @@ def test_the_nested_repeat_from_the_issue_finishes_with_the_regex_package() -> N
     at once, so it is simply a pattern that does not match."""
     rules = LineRules(boilerplate=compile_patterns([r"(a+)+$"], "boilerplate_patterns"))
     assert classify_paragraphs(["a" * 30 + "!", "a" * 30], "", rules)[1] == "boilerplate"
+
+
+def test_syndication_and_trust_principle_lines_are_furniture() -> None:
+    """Site lines from the issue (16.6) are furniture; a sentence reporting news is not."""
+    from newscompare.core.passages.boilerplate import builtin_boilerplate
+
+    assert builtin_boilerplate("This article originally appeared on VICE US.")
+    assert builtin_boilerplate("This story first appeared in The Guardian.")
+    assert builtin_boilerplate("Our Standards: The Thomson Reuters Trust Principles.")
+    assert not builtin_boilerplate(
+        "This article appeared in a newspaper that said troops would leave."
+    )

@@ -104,3 +104,88 @@ def test_console_script_opens_the_samples_switches_view_and_quits() -> None:
         assert term.wait() == 0
     finally:
         term.close()
+
+
+class Tmux:
+    """One tmux server of its own (a private socket), running one command in a window."""
+
+    def __init__(self, command: list[str], cwd: Path, size: tuple[int, int] = (100, 30)) -> None:
+        self.socket = f"newscompare-test-{os.getpid()}-{time.monotonic_ns()}"
+        env = f"TERM=xterm-256color PATH={os.environ.get('PATH', '')}"
+        line = " ".join(_quote(part) for part in command)
+        self._tmux(
+            "new-session",
+            "-d",
+            "-x",
+            str(size[0]),
+            "-y",
+            str(size[1]),
+            "-c",
+            str(cwd),
+            f"env -u NO_COLOR {env} {line}",
+        )
+
+    def _tmux(self, *args: str) -> str:
+        import subprocess
+
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        return done.stdout
+
+    def screen(self) -> str:
+        return self._tmux("capture-pane", "-p")
+
+    def wait_for(self, needle: str, timeout: float = TIMEOUT) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if needle in self.screen():
+                return True
+            time.sleep(0.2)
+        return False
+
+    def type(self, text: str) -> None:
+        """Literal text, the way a user types it."""
+        self._tmux("send-keys", "-l", text)
+
+    def key(self, *keys: str) -> None:
+        self._tmux("send-keys", *keys)
+
+    def close(self) -> None:
+        self._tmux("kill-server")
+
+
+def _quote(part: str) -> str:
+    import shlex
+
+    return shlex.quote(part)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs tmux")
+def test_a_first_time_user_types_a_note_in_tmux_and_finds_it_in_the_file(tmp_path: Path) -> None:
+    """``a``, the note typed straight away, ``ctrl+s``: the note is in ``annotations.yaml``
+    (the default file, in the folder the reader was started from) and the toast says so."""
+    import shutil
+
+    script = console_script()
+    if script is None or shutil.which("tmux") is None:
+        pytest.skip("needs the newscompare console script and tmux")
+    shutil.copytree(ROOT / "articles", tmp_path / "articles")
+    term = Tmux([script, "articles"], cwd=tmp_path)
+    try:
+        assert term.wait_for("threshold 0."), term.screen()
+        term.key("a")  # and types at once, without waiting for the form to be drawn
+        term.type("Rudaw gives no source for the figure")
+        assert term.wait_for("Label (optional)"), term.screen()
+        term.key("C-s")
+        assert term.wait_for("saved note"), term.screen()
+        term.key("q")
+        time.sleep(0.5)
+    finally:
+        term.close()
+    saved = (tmp_path / "annotations.yaml").read_text(encoding="utf-8")
+    assert "note: Rudaw gives no source for the figure" in saved, saved

@@ -22,6 +22,8 @@ VIEWS: dict[str, tuple[str, ...]] = {
     "event": ("n", "e"),
     "overview": ("o",),
     "help": ("question_mark",),
+    "explain": ("n", "right_square_bracket", "i"),
+    "picker": ("g",),
 }
 
 

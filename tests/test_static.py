@@ -60,10 +60,13 @@ def _lint_imports(*args: str, cwd: Path = PROJECT, pythonpath: str | None = None
 
 
 def test_layers_hold() -> None:
-    """Lower layers never import higher ones; the engine never imports the UI or the CLI."""
-    out = _lint_imports()
+    """Lower layers never import higher ones; the engine never imports the UI or the CLI;
+    inside the reader, screens and widgets never import the app module (no import cycle).
+    ``PYTHONPATH`` points at this checkout, so the contracts are checked on its code even where
+    the ``lint-imports`` script belongs to an interpreter that has another checkout installed."""
+    out = _lint_imports(pythonpath=str(PROJECT / "tui"))
     assert out.startswith("exit 0"), out
-    assert "2 kept, 0 broken" in out, out
+    assert "3 kept, 0 broken" in out, out
 
 
 def test_the_layer_check_catches_an_upward_import(tmp_path: Path) -> None:

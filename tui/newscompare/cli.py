@@ -16,6 +16,7 @@ from typing import NoReturn
 from newscompare import __version__
 from newscompare.config import Config, ConfigError, load_config
 from newscompare.core.model.errors import UserError
+from newscompare.core.model.settings import AlignSettings
 from newscompare.core.model.story import Story
 
 EXAMPLES = """\
@@ -42,7 +43,10 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--threshold",
         type=float,
         metavar="X",
-        help="minimum alignment score 0..1 (overrides align.threshold)",
+        help=(
+            "minimum alignment score 0..1 (default: align.threshold in the settings file, "
+            f"else {AlignSettings().threshold:g})"
+        ),
     )
 
 
@@ -73,8 +77,12 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argpar
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     align.add_argument("sources", nargs="*", metavar="PATH|URL")
-    align.add_argument("--format", choices=("json", "markdown"), default="json")
-    align.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not stdout")
+    align.add_argument(
+        "--format", choices=("json", "markdown"), default="json", help="(default: json)"
+    )
+    align.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)"
+    )
     align.add_argument(
         "--annotations",
         type=Path,
@@ -92,10 +100,27 @@ def _parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argpar
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    export.add_argument("--annotations", type=Path, metavar="FILE")
-    export.add_argument("--format", choices=("markdown", "csv", "json"), default="markdown")
-    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not stdout")
-    export.add_argument("--config", type=Path, metavar="PATH")
+    export.add_argument(
+        "--annotations",
+        type=Path,
+        metavar="FILE",
+        help="annotations file (default: annotations.path from config)",
+    )
+    export.add_argument(
+        "--format",
+        choices=("markdown", "csv", "json"),
+        default="markdown",
+        help="(default: markdown)",
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)"
+    )
+    export.add_argument(
+        "--config",
+        type=Path,
+        metavar="PATH",
+        help="settings file (default: ./config.yaml when present, else built-in defaults)",
+    )
     return reader, align, export
 
 

@@ -13,29 +13,52 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newscompare.app.navigation import Selection
-from newscompare.app.render import short
+from newscompare.app.render import display_text, short
 from newscompare.core.model.errors import UserError
 from newscompare.core.model.index import StoryIndex
 from newscompare.core.model.story import Pair, Story
 
 if TYPE_CHECKING:
-    from newscompare.app.app import NewsCompareApp
+    from textual.app import App
+
     from newscompare.app.screens.annotation_form import AnnotationForm
+    from newscompare.app.state import ReaderState
     from newscompare.core.annotations.feedback import AnnotatedStory, Applied
     from newscompare.core.annotations.records import Annotation, AnnotationInput
     from newscompare.core.annotations.store import AnnotationStore
 
 UNDO_HINT = "undo: A (annotations), select it, d"
+#: Words of the note the save toast repeats.
+NOTE_WORDS = 8
+
+
+def saved_message(result: AnnotationInput, path: Path, what: str = "note") -> str:
+    """What was saved and where: ``saved note (contradicts): "2,500 vs 3,000" to <file>``."""
+    label = f"({result.label})" if result.label else "without a label"
+    words = result.note.split()
+    note = " ".join(words[:NOTE_WORDS]) + (" …" if len(words) > NOTE_WORDS else "")
+    said = f': "{short(note, 60)}"' if words else " (empty note)"
+    return display_text(f"saved {what} {label}{said} to {path}")
 
 
 class ReaderAnnotations:
     """Owns the annotation store and the annotated story for one app."""
 
-    def __init__(self, app: NewsCompareApp) -> None:
+    def __init__(
+        self,
+        app: App[Any],
+        state: ReaderState,
+        show_story: Callable[[Story, tuple[str, str] | None], None],
+        path: Path,
+    ) -> None:
         self.app = app
+        #: What the reader shows (the app implements it); ``show_story`` installs a new story.
+        self.state = state
+        self._show_story = show_story
+        self._path = path
         self.store: AnnotationStore | None = None
         self.session: AnnotatedStory | None = None
         #: The records the shown story was computed from (to notice changes made elsewhere).
@@ -47,8 +70,7 @@ class ReaderAnnotations:
     @property
     def path(self) -> Path:
         """The annotations file: ``annotations.path`` relative to the config file's folder."""
-        config = self.app.config
-        return config.annotations_path
+        return self._path
 
     def _open(self) -> AnnotationStore:
         """The store, opened once (from the UI thread or a worker: hence the lock)."""
@@ -80,22 +102,20 @@ class ReaderAnnotations:
         story, so the pipeline's worker thread does it; ``apply`` then only installs it."""
         from newscompare.core.annotations.feedback import apply_annotations
 
-        config = self.app.config
+        settings = self.state.settings
         records = self._open().records
-        return apply_annotations(
-            records, engine_story, config.settings.annotations, config.settings.diverge
-        )
+        return apply_annotations(records, engine_story, settings.annotations, settings.diverge)
 
     def apply(self, engine_story: Story, applied: Applied | None = None) -> Story:
         """The story to show for a story the engine just built (loading or re-aligning);
         ``applied``: ``prepare``'s result for it, if a worker computed it."""
         store = self.open_store()
-        config = self.app.config
+        settings = self.state.settings
         if self.session is None:
             from newscompare.core.annotations.feedback import AnnotatedStory
 
             self.session = AnnotatedStory(
-                store, engine_story, config.settings.annotations, config.settings.diverge, applied
+                store, engine_story, settings.annotations, settings.diverge, applied
             )
         elif applied is not None and applied.base is engine_story:
             self.session.adopt(applied)
@@ -117,7 +137,7 @@ class ReaderAnnotations:
     def _show(self, story: Story, prefer: tuple[str, str] | None = None) -> None:
         self._synced = self.store.records if self.store is not None else ()
         self._tell_orphans()
-        self.app.set_story(story, prefer=prefer)
+        self._show_story(story, prefer)
 
     def _tell_orphans(self) -> None:
         count = len(self.session.orphans) if self.session is not None else 0
@@ -170,7 +190,7 @@ class ReaderAnnotations:
     def _current(self) -> tuple[AnnotatedStory, str, str] | None:
         """The session and the current pair's passages (left column first)."""
         session = self._ready()
-        nav, selection = self.app.navigator, self.app.selection
+        nav, selection = self.state.navigator, self.state.selection
         if session is None or nav is None:
             return None
         if selection.pair is None:
@@ -186,7 +206,7 @@ class ReaderAnnotations:
             AnnotationForm,  # first use, not first paint
         )
 
-        index = self.app.index
+        index = self.state.index
         assert index is not None
         pa, pb = index.passages[a], index.passages[b]
         return AnnotationForm(
@@ -194,7 +214,7 @@ class ReaderAnnotations:
             pa.text,
             index.articles[pb.article].outlet,
             pb.text,
-            self.app.config.settings.annotations.labels,
+            self.state.settings.annotations.labels,
             initial,
             **options,  # type: ignore[arg-type]
         )
@@ -233,15 +253,15 @@ class ReaderAnnotations:
 
         def saved(result: AnnotationInput | None) -> None:
             if result is not None:
-                label = result.label or "note"
-                self._save(session, lambda: session.note(a, b, result), f"saved: {label}", (a, b))
+                done = saved_message(result, self.path)
+                self._save(session, lambda: session.note(a, b, result), done, (a, b))
 
         self.app.push_screen(self._form(a, b, initial, title=title), saved)
 
     def reject(self) -> None:
         """``x``: the current pair is wrong; it disappears at once (the next pair is shown)."""
         current = self._current()
-        nav, selection = self.app.navigator, self.app.selection
+        nav, selection = self.state.navigator, self.state.selection
         if current is None or nav is None:
             return
         session, a, b = current
@@ -263,7 +283,8 @@ class ReaderAnnotations:
             if result is None:
                 self.app.notify("link cancelled: nothing saved", markup=False)
                 return
-            self._save(session, lambda: session.link(a, b, result), "linked", (a, b))
+            done = saved_message(result, self.path, what="link")
+            self._save(session, lambda: session.link(a, b, result), done, (a, b))
 
         form = self._form(a, b, None, title="Link these two passages", label_optional=True)
         self.app.push_screen(form, saved)
@@ -276,7 +297,7 @@ class ReaderAnnotations:
 
         store = self.open_store()
         session = self.session
-        settings = self.app.config.settings.annotations
+        settings = self.state.settings.annotations
         index = StoryIndex(session.story) if session is not None else None
         self.app.push_screen(
             AnnotationsScreen(store, index, settings.labels, settings.anchor_threshold)
@@ -285,18 +306,18 @@ class ReaderAnnotations:
     def jump(self, passage_a: str, passage_b: str) -> str:
         """Show a record's pair in the pair view; returns a note for the status line."""
         self.sync()
-        nav = self.app.navigator
+        nav = self.state.navigator
         if nav is None or not {passage_a, passage_b} <= nav.index.passages.keys():
             return "that pair is not in the current articles"
         articles = {nav.article_of(passage_a), nav.article_of(passage_b)}
         if len(articles) < 2:
             return "both passages are in one article: there is no pair to show"
-        left = self.app.selection.left
+        left = self.state.selection.left
         if left not in articles:
             left = nav.article_of(passage_a)
         right = next(iter(articles - {left}))
         pair = nav.pair_of(passage_a, passage_b)
-        self.app.selection = Selection(left, right, pair)
+        self.state.selection = Selection(left, right, pair)
         if pair is None:
             return f"this pair is rejected, so it is hidden ({UNDO_HINT})"
         return ""

@@ -10,6 +10,10 @@ first story, when the real engine is used, is built in a child process (``runner
 the console script forks before it imports the reader (else ``run()`` does), so the engine works
 on a second core while the UI imports and paints; the worker only waits for it, then applies the
 saved annotations so the UI thread only installs the result.
+
+Screens, widgets and the palette see this state through ``state.ReaderState`` (which the app
+implements) and ask the app for anything else with ``messages``; the app tells the pair view
+things (a status note) with messages too, so no module below this one imports it.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
@@ -31,9 +35,18 @@ from newscompare import runner
 from newscompare.app import keys
 from newscompare.app.annotating import ReaderAnnotations
 from newscompare.app.commands import ReaderCommands
+from newscompare.app.messages import (
+    OpenEvent,
+    RevealPassages,
+    RunInPairView,
+    SelectGroup,
+    ShowArticle,
+    StatusNote,
+)
 from newscompare.app.navigation import Navigator, Selection
 from newscompare.app.render import display_text
 from newscompare.app.screens.pair import PairScreen
+from newscompare.app.state import ReaderState
 from newscompare.app.widgets.status import WorkState
 from newscompare.config import Config
 from newscompare.core.model.errors import UserError
@@ -50,6 +63,11 @@ if TYPE_CHECKING:
 # the pair view, and every module imported before it is time before the engine can start.
 
 THRESHOLD_STEP = 0.05
+NO_ARTICLES = "no articles could be loaded"
+ONE_ARTICLE = (
+    "only one article: newscompare compares how two or more outlets report a story; "
+    "open it with the other articles (files, folders or URLs)"
+)
 #: The actions of the app-wide keys (without arguments), switched off while a form is open.
 _APP_ACTIONS = frozenset(
     b.action.split("(")[0] for b in keys.APP_BINDINGS if isinstance(b, Binding)
@@ -120,7 +138,9 @@ class NewsCompareApp(App[int]):
         self.load_error = ""
         self._notified: set[str] = set()
         #: The annotations file and the story with the reader's links and rejections applied.
-        self.annotations = ReaderAnnotations(self)
+        self.annotations = ReaderAnnotations(
+            self, self, self.set_story, self.config.annotations_path
+        )
         self.set_reactive(NewsCompareApp.threshold, self.config.settings.align.threshold)
         #: The first story being built in a child process, at ``threshold`` (``engine``: a
         #: build the caller started even before importing the reader); the worker that loads
@@ -153,6 +173,7 @@ class NewsCompareApp(App[int]):
 
     def on_mount(self) -> None:
         self._apply_keymap()
+        self._restore_theme()
         if self._initial_story is not None:
             self.set_story(self.annotations.apply(self._initial_story))
         elif self._forked is not None:
@@ -162,6 +183,22 @@ class NewsCompareApp(App[int]):
         else:
             # Paint the (loading) pair view first; the worker then competes for the GIL.
             self.call_after_refresh(self.run_pipeline, None, self.threshold)
+
+    def _restore_theme(self) -> None:
+        """The theme chosen in an earlier run (palette: "Change theme"), then remember changes."""
+        from newscompare.app.reader_state_file import load_state
+
+        remembered = load_state().get("theme", "")
+        if remembered in self.available_themes and remembered != self.theme:
+            self.theme = remembered
+        self.watch(self, "theme", self._remember_theme, init=False)
+
+    def _remember_theme(self, theme: str) -> None:
+        from newscompare.app.reader_state_file import save_state
+
+        problem = save_state(theme=theme)
+        if problem:
+            self.notify(f"theme not remembered: {problem}", severity="warning", markup=False)
 
     def _apply_keymap(self) -> None:
         known = keys.binding_ids()
@@ -173,6 +210,11 @@ class NewsCompareApp(App[int]):
             )
         self.set_keymap({k: v for k, v in self.config.keys.items() if k in known})
 
+    @property
+    def settings(self) -> Settings:
+        """The settings from config.yaml (the threshold in force is ``threshold``)."""
+        return self.config.settings
+
     def keys_for(self, binding: Binding) -> str:
         """The keys in force for a binding, after ``keys:`` remaps, as shown to users."""
         keymap = {k: v for k, v in self.config.keys.items() if k in keys.binding_ids()}
@@ -180,6 +222,10 @@ class NewsCompareApp(App[int]):
         return " ".join(
             self.get_key_display(binding.with_key(key.strip())) for key in key_string.split(",")
         )
+
+    def keys_for_id(self, binding_id: str) -> str:
+        binding = keys.binding_by_id(binding_id)
+        return "" if binding is None else self.keys_for(binding)
 
     # -- story -----------------------------------------------------------------------------
 
@@ -189,6 +235,12 @@ class NewsCompareApp(App[int]):
         ``prefer``: two passage ids whose pair becomes current if it links the shown articles
         (a pair just linked, or the neighbour of one just rejected).
         """
+        if not story.articles:
+            # Nothing to read: leave with the CLI's status for user mistakes, saying why.
+            told = [display_text(str(problem)) for problem in story.problems]
+            # After the first paint: exiting while the pair view mounts would break it.
+            self.call_after_refresh(self.exit, None, 2, "\n".join([*told, NO_ARTICLES]))
+            return
         index = StoryIndex(story)
         nav = Navigator(index)
         old = self.selection
@@ -203,7 +255,8 @@ class NewsCompareApp(App[int]):
         self.index, self.navigator = index, nav
         self.load_error = ""
         self.title = display_text(story_title(story))
-        self.sub_title = f"{len(story.articles)} articles"
+        count = len(story.articles)
+        self.sub_title = f"{count} article{'' if count == 1 else 's'}"
         self.set_reactive(NewsCompareApp.selection, selection)
         self.story = story
         for problem in story.problems:
@@ -215,8 +268,9 @@ class NewsCompareApp(App[int]):
                     severity="error" if problem.fatal else "warning",
                     markup=False,
                 )
-        if not story.articles:
-            self.notify("no articles could be loaded", severity="error")
+        if len(story.articles) == 1:
+            self.notify(ONE_ARTICLE, severity="warning", timeout=20, markup=False)
+            self._note(ONE_ARTICLE)
 
     @work(thread=True, exclusive=True, group="pipeline", exit_on_error=False)
     def run_pipeline(self, base: Story | None, threshold: float) -> None:
@@ -267,8 +321,7 @@ class NewsCompareApp(App[int]):
         if message:
             self.load_error = message
             self.notify(display_text(message), severity="error", markup=False)
-            if isinstance(self.screen, PairScreen):
-                self.screen.refresh_status(display_text(message))
+            self._note(display_text(message))
         if story is not None:
             self.set_story(self.annotations.apply(story, applied))  # opens the store if needed
         else:
@@ -302,13 +355,22 @@ class NewsCompareApp(App[int]):
         a, b = nav.oriented(pair, anchor)
         self.selection = Selection(nav.article_of(a), nav.article_of(b), pair)
 
-    def open_event(self, group_id: str, replace_screen: bool = False) -> None:
+    def on_select_group(self, message: SelectGroup) -> None:
+        self.select_group(message.group_id)
+
+    def on_open_event(self, message: OpenEvent) -> None:
+        self.open_event(message.group_id)
+
+    def open_event(self, group_id: str) -> None:
+        """The event view on top of the screen asking (escape goes back to it: the overview
+        when opened from there)."""
         from newscompare.app.screens.event import EventScreen
 
         self.select_group(group_id)
-        if replace_screen and not isinstance(self.screen, PairScreen):
-            self.pop_screen()
         self.push_screen(EventScreen(group_id))
+
+    def on_show_article(self, message: ShowArticle) -> None:
+        self.show_article(message.side, message.article_id)
 
     def show_article(self, side: str, article_id: str) -> None:
         nav, selection = self.navigator, self.selection
@@ -319,24 +381,30 @@ class NewsCompareApp(App[int]):
         self._to_pair_view()
         self.selection = nav.with_articles(selection, left, right)
 
-    def _to_pair_view(self) -> PairScreen | None:
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, PairScreen):
+    def _to_pair_view(self) -> Screen[Any]:
+        """Close every screen above the pair view (the default screen, always at the bottom)."""
+        while len(self.screen_stack) > 1:
             self.pop_screen()
-        return self.screen if isinstance(self.screen, PairScreen) else None
+        return self.screen_stack[0]
+
+    def _note(self, note: str) -> None:
+        """A note for the pair view's status line (shown when the pair view is)."""
+        self.screen_stack[0].post_message(StatusNote(note))
+
+    def on_run_in_pair_view(self, message: RunInPairView) -> None:
+        self.run_in_pair_view(message.action)
 
     def run_in_pair_view(self, action: str) -> None:
         """Run a pair view action from anywhere (command palette)."""
         screen = self._to_pair_view()
-        if screen is not None:
-            self.call_later(self.run_action, action, screen)
+        self.call_later(self.run_action, action, screen)
 
     def on_annotations_screen_jump_to_pair(self, message: AnnotationsScreen.JumpToPair) -> None:
         """The annotations screen asked for a pair: show it in the pair view."""
         screen = self._to_pair_view()
         note = self.annotations.jump(message.passage_a, message.passage_b)
-        if screen is not None:
-            screen.refresh_status(note)
-            screen.reveal(message.passage_a, message.passage_b)
+        screen.post_message(StatusNote(note))
+        screen.post_message(RevealPassages(message.passage_a, message.passage_b))
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -345,6 +413,15 @@ class NewsCompareApp(App[int]):
         (quit, views, re-align) are off, so a letter typed there never closes the form."""
         modal = getattr(self.screen, "TRAPS_APP_KEYS", False)
         return not (modal and action in _APP_ACTIONS)
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter no widget took while the annotation form is on top was typed before the
+        form opened (it went to the screen below): give it to the form's note."""
+        if getattr(self.screen, "TRAPS_APP_KEYS", False) and event.is_printable and event.character:
+            from newscompare.app.screens.annotation_form import AnnotationForm
+
+            if isinstance(self.screen, AnnotationForm):
+                self.screen.type_ahead(event.character)
 
     def action_annotations(self) -> None:
         """``A``: the annotations screen (from any view; closes it when open)."""
@@ -401,8 +478,13 @@ class NewsCompareApp(App[int]):
         self.threshold = new
         if self.story is not None:
             self.run_pipeline(self.story, new)
-        if isinstance(self.screen, PairScreen):
-            self.screen.refresh_status(f"re-aligning at {new:.2f}")
+        if len(self.screen_stack) == 1:
+            self._note(f"re-aligning at {new:.2f}")
+
+
+def _implements_reader_state(app: NewsCompareApp) -> ReaderState:
+    """Never called: mypy checks here that the app provides everything ``ReaderState`` says."""
+    return app
 
 
 def make_app(

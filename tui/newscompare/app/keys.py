@@ -2,6 +2,8 @@
 
 Actions live on the app and screens; this module only says which key triggers which action.
 Descriptions are short (the footer shows them); tooltips say more (the help screen shows them).
+The footer shows only the keys a reader needs to find their way (so it fits 80 columns); every
+other key has ``show=False`` and is listed in help (``?``) and the palette.
 """
 
 from __future__ import annotations
@@ -39,16 +41,17 @@ def _key(
 
 
 APP_BINDINGS: list[BindingType] = [
-    _key("q", "quit", "Quit", "quit"),
-    _key("question_mark", "help", "Help", "help", "Keys, binding ids and loading problems"),
     _key("e", "event_view", "Event", "event_view", "Every outlet's passage for this event"),
     _key("o", "overview", "Overview", "overview", "Events by outlets: who reports what"),
+    _key("question_mark", "help", "Help", "help", "Keys, colour legend and loading problems"),
+    _key("q", "quit", "Quit", "quit"),
     _key(
         "A",
         "annotations",
         "Notes",
         "annotations",
         "All annotations: filter, go to the pair, edit, delete",
+        show=False,
     ),
     _key(
         "plus",
@@ -57,6 +60,7 @@ APP_BINDINGS: list[BindingType] = [
         "threshold_up",
         "Raise the match threshold and re-align",
         group=_THRESHOLD,
+        show=False,
     ),
     _key(
         "minus",
@@ -65,6 +69,7 @@ APP_BINDINGS: list[BindingType] = [
         "threshold_down",
         "Lower the match threshold and re-align",
         group=_THRESHOLD,
+        show=False,
     ),
 ]
 
@@ -89,15 +94,52 @@ PAIR_VIEW_BINDINGS: list[BindingType] = [
     ),
     _key("a", "annotate", "Note", "annotate", "Label and note the current pair (saved at once)"),
     _key(
+        "i",
+        "toggle_explain",
+        "Explain",
+        "toggle_explain",
+        "Explain the current pair: score, relation, every divergence in full, shared words",
+    ),
+    _key(
+        "g",
+        "pick_outlet",
+        "Outlets",
+        "pick_outlet",
+        "Every article (outlet, date, title): show one in the active column",
+    ),
+    _key(
+        "u",
+        "open_url",
+        "URL",
+        "open_url",
+        "Open the active column's article URL in the browser (and copy it)",
+        show=False,
+    ),
+    _key(
         "l",
         "link",
         "Link",
         "link_passages",
         "Link two passages the engine missed: l, pick one in each column, l",
+        show=False,
     ),
-    _key("x", "reject_pair", "Reject", "reject_pair", "Mark the current pair as wrong (hides it)"),
-    _key("slash", "search", "Search", "search", "Find passages containing text"),
-    _key("s", "toggle_sync", "Sync", "toggle_sync", "Keep the counterpart in view on scroll"),
+    _key(
+        "x",
+        "reject_pair",
+        "Reject",
+        "reject_pair",
+        "Mark the current pair as wrong (hides it)",
+        show=False,
+    ),
+    _key("slash", "search", "Search", "search", "Find passages in every article", show=False),
+    _key(
+        "s",
+        "toggle_sync",
+        "Sync",
+        "toggle_sync",
+        "Keep the counterpart in view on scroll",
+        show=False,
+    ),
     _key(
         "escape",
         "close_search",
@@ -109,7 +151,7 @@ PAIR_VIEW_BINDINGS: list[BindingType] = [
 ]
 
 COLUMN_BINDINGS: list[BindingType] = [
-    _key("tab", "switch_column", "Column", "switch_column", "Switch the active column"),
+    _key("tab", "switch_column", "Column", "switch_column", "Switch the active column", show=False),
     _key("down,j", "scroll(1)", "Scroll down", "scroll_down", show=False),
     _key("up,k", "scroll(-1)", "Scroll up", "scroll_up", show=False),
     _key("pagedown", "scroll_page(1)", "Page down", "page_down", show=False),
@@ -123,8 +165,7 @@ COLUMN_BINDINGS: list[BindingType] = [
             "Article",
             f"article_{n}",
             f"Show article {n} in the active column",
-            show=n == 1,
-            key_display="1-9" if n == 1 else None,
+            show=False,
         )
         for n in range(1, 10)
     ),
@@ -175,6 +216,10 @@ CONFIRM_BINDINGS: list[BindingType] = [
     Binding("n,escape", "cancel", "Keep", id="annotations_keep"),
 ]
 
+PICKER_BINDINGS: list[BindingType] = [
+    _key("escape", "cancel", "Back", "picker_cancel", "Close the outlet list"),
+]
+
 HELP_BINDINGS: list[BindingType] = [
     _key("escape", "app.pop_screen", "Back", "back", "Close this screen"),
 ]
@@ -186,6 +231,7 @@ SCOPES: Mapping[str, list[BindingType]] = {
     "event view": EVENT_VIEW_BINDINGS,
     "overview": OVERVIEW_BINDINGS + OVERVIEW_GRID_BINDINGS,
     "help": HELP_BINDINGS,
+    "outlet list": PICKER_BINDINGS,
     "annotations": ANNOTATIONS_BINDINGS,
     "annotation form": FORM_BINDINGS,
     "delete confirmation": CONFIRM_BINDINGS,
@@ -202,3 +248,8 @@ def all_bindings() -> list[tuple[str, Binding]]:
 def binding_ids() -> frozenset[str]:
     """Every id ``keys:`` in config.yaml may remap."""
     return frozenset(b.id for _, b in all_bindings() if b.id)
+
+
+def binding_by_id(binding_id: str) -> Binding | None:
+    """The first binding with this id (ids shared by views, like ``next_pair``, have one key)."""
+    return next((b for _, b in all_bindings() if b.id == binding_id), None)

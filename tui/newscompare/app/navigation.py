@@ -133,6 +133,11 @@ class Navigator:
                 return selection, "last aligned pair" if step > 0 else "first aligned pair"
         return replace(selection, pair=pairs[target], divergence=None), ""
 
+    def step_article(self, selection: Selection, step: int) -> tuple[Selection, str]:
+        """The right column moved to the next (previous) article sharing pairs with the left
+        one, at its first (last) pair; the selection unchanged when there is none."""
+        return self._step_article(selection, step)
+
     def _step_article(self, selection: Selection, step: int) -> tuple[Selection, str]:
         ids = list(self.article_ids)
         if selection.left is None or selection.right not in ids:

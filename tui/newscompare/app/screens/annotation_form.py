@@ -1,9 +1,11 @@
 """The small form ``a`` opens on the current pair: a label and a free-text note.
 
 Both passages are shown above the form so the reader judges what they are labelling. Article
-and note text is shown as plain ``Content`` (never parsed as markup). Enter never submits or
-loses anything: in the note it starts a new line, on a label it picks that label; ``ctrl+s``
-saves and ``escape`` cancels. The app turns the result into an ``Annotation`` and saves it.
+and note text is shown as plain ``Content`` (never parsed as markup). The keyboard starts in the
+note, so what a first-time user types after ``a`` lands there; no label is chosen until the user
+picks one (tab, arrows, enter): a note without a label is allowed. Enter never submits or loses
+anything: in the note it starts a new line, on a label it picks that label; ``ctrl+s`` saves and
+``escape`` cancels. The app turns the result into an ``Annotation`` and saves it.
 """
 
 from __future__ import annotations
@@ -12,22 +14,18 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, RadioButton, RadioSet, Static, TextArea
 
 from newscompare.app.keys import FORM_BINDINGS
-from newscompare.core.annotations.export import clean
+from newscompare.app.render import plain
 from newscompare.core.annotations.records import AnnotationInput
 
 #: Shown for links, whose label is optional.
 NO_LABEL = "(no label)"
 
-
-def plain(text: str, style: str = "") -> Content:
-    """Untrusted text as literal ``Content`` (control characters removed)."""
-    content = Content(clean(text))
-    return content.stylize(style) if style else content
+#: What the form says under the note.
+HINT = "type the note (enter: new line) · tab: label · ctrl+s saves · esc cancels"
 
 
 class AnnotationForm(ModalScreen[AnnotationInput | None]):
@@ -92,30 +90,40 @@ class AnnotationForm(ModalScreen[AnnotationInput | None]):
                     with VerticalScroll(classes="annotation-side", id=f"annotation-side-{side}"):
                         yield Static(plain(outlet), classes="annotation-outlet")
                         yield Static(plain(text), id=f"annotation-text-{side}")
-            selected = self._initial_choice()
-            with RadioSet(id="annotation-labels") as labels:
-                labels.border_title = "Label"
-                for n, choice in enumerate(self.choices):
-                    yield RadioButton(plain(choice), value=n == selected, name=choice)
             note = TextArea(self.initial.note, id="annotation-note", soft_wrap=True)
             note.border_title = "Note"
             yield note
+            selected = self._initial_choice()
+            with RadioSet(id="annotation-labels") as labels:
+                labels.border_title = "Label (optional)"
+                for n, choice in enumerate(self.choices):
+                    yield RadioButton(plain(choice), value=n == selected, name=choice)
             with Horizontal(id="annotation-buttons"):
-                yield Static(plain("ctrl+s saves · esc cancels"), id="annotation-hint")
+                yield Static(plain(HINT), id="annotation-hint")
                 yield Button("Save", variant="primary", id="annotation-save")
                 yield Button("Cancel", id="annotation-cancel")
 
-    def _initial_choice(self) -> int:
-        if self.initial.label in self.choices:
+    def _initial_choice(self) -> int | None:
+        """The label already on the record; None (nothing chosen) for a new annotation."""
+        if self.initial.label and self.initial.label in self.choices:
             return self.choices.index(self.initial.label)
-        return 0
+        return None
 
     def on_mount(self) -> None:
         labels = self.query_one(RadioSet)
         # Start the keyboard highlight on the current label, not the first one (RadioSet has no
         # public setter for it; the version is pinned and the form tests cover this).
-        labels._selected = self._initial_choice()
-        labels.focus()
+        labels._selected = self._initial_choice() or 0
+        note = self.query_one(TextArea)
+        note.move_cursor(note.document.end)
+        note.focus()
+
+    def type_ahead(self, character: str) -> None:
+        """A letter no widget took (``NewsCompareApp.on_key``): typed right after ``a``, it
+        reached a widget before the note had focus, and belongs in the note, unless the user
+        has moved on to the labels or buttons."""
+        if not isinstance(self.focused, (RadioSet, Button)):
+            self.query_one(TextArea).insert(character)
 
     @property
     def current(self) -> AnnotationInput:

@@ -20,8 +20,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Static
 
 from newscompare.app.keys import ANNOTATIONS_BINDINGS, CONFIRM_BINDINGS
-from newscompare.app.render import short
-from newscompare.app.screens.annotation_form import AnnotationForm, plain
+from newscompare.app.render import plain, short
+from newscompare.app.screens.annotation_form import AnnotationForm
 from newscompare.core.annotations.anchoring import Anchored, anchor
 from newscompare.core.annotations.records import Annotation, AnnotationInput
 from newscompare.core.annotations.store import AnnotationStore

@@ -7,15 +7,13 @@ diff cannot give. Outlets that do not report the event are listed under it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from newscompare.app import keys
+from newscompare.app.messages import SelectGroup
 from newscompare.app.render import (
     divergence_summary,
     group_colour,
@@ -23,14 +21,12 @@ from newscompare.app.render import (
     highlighted,
     plain,
 )
+from newscompare.app.state import ReaderScreen
 from newscompare.app.widgets.status import StatusLine
 from newscompare.core.model.story import Comparison, Divergence, Story
 
-if TYPE_CHECKING:
-    from newscompare.app.app import NewsCompareApp
 
-
-class EventScreen(Screen[None]):
+class EventScreen(ReaderScreen[None]):
     """One event group across all outlets."""
 
     BINDINGS = keys.EVENT_VIEW_BINDINGS
@@ -39,22 +35,18 @@ class EventScreen(Screen[None]):
         super().__init__(id="event-view")
         self.group_id = group_id
 
-    @property
-    def news_app(self) -> NewsCompareApp:
-        return cast("NewsCompareApp", self.app)
-
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         yield VerticalScroll(id="event-body")
         yield StatusLine()
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.watch(self.app, "story", self._story_changed)
         self.query_one("#event-body").focus()
 
     def _story_changed(self, story: Story | None) -> None:
-        nav = self.news_app.navigator
+        nav = self.reader.navigator
         if story is None or nav is None:
             return
         if self.group_id not in nav.group_number:
@@ -66,7 +58,7 @@ class EventScreen(Screen[None]):
         self.render_group()
 
     def render_group(self) -> None:
-        nav = self.news_app.navigator
+        nav = self.reader.navigator
         assert nav is not None
         index = nav.index
         groups = index.story.alignment.groups
@@ -129,11 +121,11 @@ class EventScreen(Screen[None]):
         self.query_one(StatusLine).show(
             f"event {number}/{len(groups)} · {len(reporting)} outlets · "
             + (divergence_summary(all_divergences) or "no divergences")
-            + f" · threshold {self.news_app.threshold:.2f}"
+            + f" · threshold {self.reader.threshold:.2f}"
         )
 
     def action_step_event(self, step: int) -> None:
-        nav = self.news_app.navigator
+        nav = self.reader.navigator
         if nav is None:
             return
         groups = nav.index.story.alignment.groups
@@ -141,7 +133,7 @@ class EventScreen(Screen[None]):
         if 1 <= number <= len(groups):
             self.group_id = groups[number - 1].id
             self.render_group()
-            self.news_app.select_group(self.group_id)
+            self.post_message(SelectGroup(self.group_id))
 
     def action_scroll_down(self) -> None:
         self.query_one("#event-body", VerticalScroll).scroll_down()

@@ -79,7 +79,7 @@ class LinkPicker:
         return left, right
 
     def _current_ids(self) -> dict[str, str]:
-        app = self.screen.news_app
+        app = self.screen.reader
         nav, selection = app.navigator, app.selection
         if nav is None or selection.pair is None:
             return {}

@@ -5,23 +5,19 @@ Drawn by ``OverviewGrid`` (only what is on screen is built), so 200 outlets open
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from newscompare.app import keys
+from newscompare.app.messages import OpenEvent
 from newscompare.app.render import group_colour
+from newscompare.app.state import ReaderScreen
 from newscompare.app.widgets.overview_grid import GridRow, OverviewGrid
 from newscompare.app.widgets.status import StatusLine
 from newscompare.core.model.story import Story
 
-if TYPE_CHECKING:
-    from newscompare.app.app import NewsCompareApp
 
-
-class OverviewScreen(Screen[None]):
+class OverviewScreen(ReaderScreen[None]):
     """A grid of event groups (rows) by outlets (columns); Enter opens that event."""
 
     BINDINGS = keys.OVERVIEW_BINDINGS
@@ -29,15 +25,11 @@ class OverviewScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="overview")
 
-    @property
-    def news_app(self) -> NewsCompareApp:
-        return cast("NewsCompareApp", self.app)
-
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         yield OverviewGrid(id="grid")
         yield StatusLine()
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.watch(self.app, "story", self._story_changed)
@@ -47,7 +39,7 @@ class OverviewScreen(Screen[None]):
         return self.query_one("#grid", OverviewGrid)
 
     def _story_changed(self, story: Story | None) -> None:
-        nav = self.news_app.navigator
+        nav = self.reader.navigator
         if story is None or nav is None:
             return
         index = nav.index
@@ -63,7 +55,7 @@ class OverviewScreen(Screen[None]):
             rows.append(GridRow(group.id, group.label, group_colour(number), cells))
         grid = self.grid
         grid.set_data([a.outlet for a in story.articles], rows)
-        selected = self.news_app.current_group()
+        selected = self.reader.current_group()
         if selected is not None and selected.id in nav.group_number:
             grid.move_cursor(nav.group_number[selected.id] - 1)
         self.query_one(StatusLine).show(
@@ -74,4 +66,4 @@ class OverviewScreen(Screen[None]):
         grid.focus()
 
     def on_overview_grid_selected(self, message: OverviewGrid.Selected) -> None:
-        self.news_app.open_event(message.key, replace_screen=True)
+        self.post_message(OpenEvent(message.key))

@@ -8,31 +8,31 @@ column (``LinkPicker``) and a second ``l`` links them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
 from newscompare.app import keys
+from newscompare.app.messages import RevealPassages, StatusNote
 from newscompare.app.navigation import Navigator, Selection
 from newscompare.app.render import (
     comparison_highlights,
     display_text,
+    divergence_span,
     divergence_summary,
     highlighted,
+    side_of,
 )
 from newscompare.app.screens.link_picker import LinkPicker
+from newscompare.app.state import ReaderScreen
+from newscompare.app.widgets.explain_panel import ExplainPanel, explain_pair, explanation_content
 from newscompare.app.widgets.passage_column import PassageColumn, PassageView
 from newscompare.app.widgets.status import StatusLine
 from newscompare.core.model.story import Story
 
-if TYPE_CHECKING:
-    from newscompare.app.app import NewsCompareApp
 
-
-class PairScreen(Screen[None]):
+class PairScreen(ReaderScreen[None]):
     """Side-by-side reading of two articles."""
 
     # The column keys live on the screen too: the columns never take focus, so moving between
@@ -49,22 +49,21 @@ class PairScreen(Screen[None]):
         self._shown: tuple[str | None, str | None] = (None, None)
         self._current: list[PassageView] = []
         self._last_match: str | None = None
+        #: After ``n`` at the last pair: (selection then, article offered); ``n`` again goes.
+        self._offered: tuple[Selection, str] | None = None
         #: Passage last clicked per column: where ``l`` starts when it has no counterpart.
         self.clicked: dict[str, str] = {}
         self.link_picker = LinkPicker(self)
-
-    @property
-    def news_app(self) -> NewsCompareApp:
-        return cast("NewsCompareApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         with Horizontal(id="columns"):
             yield PassageColumn("left", id="left")
             yield PassageColumn("right", id="right")
-        yield Input(placeholder="search passages (enter: next match, esc: close)", id="search")
+        yield ExplainPanel(id="explain")
+        yield Input(placeholder="search every article (enter: next match, esc: close)", id="search")
         yield StatusLine()
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     @property
     def left(self) -> PassageColumn:
@@ -83,7 +82,7 @@ class PairScreen(Screen[None]):
 
     def on_mount(self) -> None:
         for column in (self.left, self.right):
-            column.loading = self.news_app.story is None
+            column.loading = self.reader.story is None
         self.watch(self.app, "story", self._story_changed)
         self.watch(self.app, "selection", self._selection_changed, init=False)
         self._mark_active()
@@ -96,15 +95,16 @@ class PairScreen(Screen[None]):
         self._shown = (None, None)
         self._current = []
         if story is not None:
-            self._selection_changed(self.news_app.selection)
+            self._selection_changed(self.reader.selection)
 
     def _selection_changed(self, selection: Selection) -> None:
-        nav = self.news_app.navigator
+        nav = self.reader.navigator
         if nav is None:
             return
         if (selection.left, selection.right) != self._shown:
             self._show_articles(nav, selection)
         self._highlight(nav, selection)
+        self._explain(nav, selection)
         self.link_picker.refresh_marks()
         self.refresh_status()
 
@@ -126,13 +126,16 @@ class PairScreen(Screen[None]):
                 group_numbers,
                 nav.unmatched,
             )
+        # ``_current`` is kept: ``_highlight`` un-marks it next, so a column that kept its
+        # article does not keep the old pair's marker beside the new one.
         self._shown = (selection.left, selection.right)
-        self._current = []
 
     def _highlight(self, nav: Navigator, selection: Selection) -> None:
         for view in self._current:
             view.show()
         self._current = []
+        for column in (self.left, self.right):
+            column.pin(None)
         comparison = nav.comparison(selection.pair)
         if selection.pair is None or comparison is None:
             return
@@ -152,17 +155,51 @@ class PairScreen(Screen[None]):
             self._current.append(shown)
         self.call_after_refresh(self._scroll_to_current)
 
+    @property
+    def explain_panel(self) -> ExplainPanel:
+        return self.query_one("#explain", ExplainPanel)
+
+    def _explain(self, nav: Navigator, selection: Selection) -> None:
+        """Fill the explain panel (only while it is open)."""
+        panel = self.explain_panel
+        if not panel.display:
+            return
+        comparison = nav.comparison(selection.pair)
+        if selection.pair is None or comparison is None:
+            panel.show(None)
+            return
+        left, _ = nav.oriented(selection.pair, selection.left)
+        explanation = explain_pair(nav.index, comparison, left)
+        panel.show(explanation_content(explanation, selection.divergence))
+
+    def action_toggle_explain(self) -> None:
+        """``i``: open or close the explain panel for the current pair."""
+        panel = self.explain_panel
+        panel.display = not panel.display
+        nav = self.reader.navigator
+        if nav is not None:
+            self._explain(nav, self.reader.selection)
+            self.call_after_refresh(self._scroll_to_current)
+
     def _scroll_to_current(self) -> None:
-        """Bring the current pair into view: centred when it was off screen, else left put."""
+        """Bring the current pair into view in both columns (centred when it was off screen,
+        else left put), and keep it there across re-layouts; a passage taller than its column
+        shows the divergence stepped to (or the first one)."""
+        nav, selection = self.reader.navigator, self.reader.selection
+        comparison = nav.comparison(selection.pair) if nav is not None else None
         for view in self._current:
             column = view.column
-            shown = column.views.get(view.passage.id) is view  # not replaced meanwhile
-            if shown and view not in column.visible_views(full=True):
-                column.scroll_to_passage(view, center=True)
+            if column.views.get(view.passage.id) is not view:  # replaced meanwhile
+                continue
+            char = None
+            if comparison is not None and comparison.divergences:
+                divergence = comparison.divergences[selection.divergence or 0]
+                char = divergence_span(divergence, side_of(comparison, view.passage.id))[0]
+            column.pin(view, char)
 
     def refresh_status(self, note: str = "") -> None:
         """Score, relation, divergence summary and threshold of the current pair."""
-        app = self.news_app
+        app = self.reader
         nav, selection = app.navigator, app.selection
         parts: list[str] = []
         if nav is not None:
@@ -204,7 +241,7 @@ class PairScreen(Screen[None]):
         """Keep the counterpart in view: of the current pair while it is on screen, else of
         the topmost visible aligned passage."""
         column = message.column
-        nav = self.news_app.navigator
+        nav = self.reader.navigator
         if not self.sync_scroll or nav is None or column is not self.active_column:
             return
         other = self.right if column is self.left else self.left
@@ -214,8 +251,8 @@ class PairScreen(Screen[None]):
         current = [view for view in self._current if view in visible]
         for view in current or visible:
             pair = nav.counterpart(view.passage.id, other.article.id)
-            if current and self.news_app.selection.pair is not None:
-                pair = self.news_app.selection.pair
+            if current and self.reader.selection.pair is not None:
+                pair = self.reader.selection.pair
             if pair is None:
                 continue
             target_id = pair.b if pair.a == view.passage.id else pair.a
@@ -261,35 +298,104 @@ class PairScreen(Screen[None]):
 
     def _move(self, result: tuple[Selection, str]) -> None:
         selection, note = result
-        self.news_app.selection = selection
+        self.reader.selection = selection
         self.refresh_status(note)
 
     def action_step_pair(self, step: int) -> None:
-        nav = self.news_app.navigator
-        if nav is not None:
-            self._move(nav.step_pair(self.news_app.selection, step))
+        """``n``/``p``; past the last pair of two articles ``n`` offers the next article with
+        pairs, and ``n`` again goes there."""
+        nav = self.reader.navigator
+        if nav is None:
+            return
+        selection = self.reader.selection
+        moved, note = nav.step_pair(selection, step)
+        offer = self._offered
+        self._offered = None
+        if note == "last aligned pair" and step > 0:
+            ahead, _ = nav.step_article(selection, 1)
+            if ahead.right != selection.right and ahead.right is not None:
+                if offer == (selection, ahead.right):
+                    self._move((ahead, ""))
+                    return
+                self._offered = (selection, ahead.right)
+                outlet = nav.index.articles[ahead.right].outlet
+                number = nav.article_ids.index(ahead.right) + 1
+                count = len(nav.pairs_between(selection.left, ahead.right))
+                note = display_text(
+                    f"last aligned pair · n again: {outlet} (article {number}, {count} pairs)"
+                )
+        self._move((moved, note))
 
     def action_step_divergence(self, step: int) -> None:
-        nav = self.news_app.navigator
+        nav = self.reader.navigator
         if nav is not None:
-            self._move(nav.step_divergence(self.news_app.selection, step))
+            self._move(nav.step_divergence(self.reader.selection, step))
 
     def action_pick_article(self, number: int) -> None:
         """Show the ``number``-th article in the focused column (swapping if it is shown)."""
-        nav = self.news_app.navigator
+        nav = self.reader.navigator
         if nav is None:
             return
         if not 1 <= number <= len(nav.article_ids):
             self.refresh_status(f"there is no article {number}")
             return
-        selection = self.news_app.selection
-        chosen = nav.article_ids[number - 1]
+        self.show_in_active_column(nav.article_ids[number - 1])
+
+    def show_in_active_column(self, chosen: str) -> None:
+        """Show article ``chosen`` in the active column (swapping if the other one shows it)."""
+        nav = self.reader.navigator
+        if nav is None or chosen not in nav.article_ids:
+            return
+        selection = self.reader.selection
         left, right = selection.left or chosen, selection.right or chosen
         if self._active_side == "left":
             left, right = chosen, (left if chosen == right else right)
         else:
             left, right = (right if chosen == left else left), chosen
-        self.news_app.selection = nav.with_articles(selection, left, right)
+        self.reader.selection = nav.with_articles(selection, left, right)
+
+    def action_open_url(self) -> None:
+        """``u``: the active column's article URL, copied and opened in the system browser.
+        The browser starts off the UI thread and the URL goes to ``webbrowser`` as one
+        argument, never through a shell."""
+        from newscompare.app.screens.outlet_picker import article_url
+
+        article = self.active_column.article
+        url = article_url(article) if article is not None else ""
+        if not url.startswith(("http://", "https://")):
+            self.refresh_status("this article has no URL (it was read from a file)")
+            return
+        self.app.copy_to_clipboard(url)
+        self._open_in_browser(url)
+        self.refresh_status(display_text(f"opening {url} (copied)"))
+
+    @work(thread=True, exclusive=True, group="browser", exit_on_error=False)
+    def _open_in_browser(self, url: str) -> None:
+        import webbrowser
+
+        if not webbrowser.open(url):
+            self.app.call_from_thread(
+                self.refresh_status, display_text(f"no browser found; copied {url}")
+            )
+
+    def action_pick_outlet(self) -> None:
+        """``g``: the list of every article; the choice goes into the active column."""
+        from newscompare.app.screens.outlet_picker import OutletPicker
+
+        story = self.reader.story
+        if story is None:
+            self.refresh_status("still loading")
+            return
+        current = self.active_column.article
+        picker = OutletPicker(
+            story.articles, current.id if current is not None else None, self._active_side
+        )
+
+        def chosen(article_id: str | None) -> None:
+            if article_id is not None:
+                self.show_in_active_column(article_id)
+
+        self.app.push_screen(picker, chosen)
 
     def action_toggle_sync(self) -> None:
         self.sync_scroll = not self.sync_scroll
@@ -319,33 +425,45 @@ class PairScreen(Screen[None]):
         self._search(event.value)
 
     def _search(self, query: str) -> None:
-        nav = self.news_app.navigator
-        selection = self.news_app.selection
+        """The next passage containing ``query`` in any article: the shown ones first, then
+        the others in story order; a match elsewhere is shown in the other column."""
+        nav = self.reader.navigator
         if nav is None or not query:
             return
         column = self.active_column
         other = self.right if column is self.left else self.left
-        articles = [c.article.id for c in (column, other) if c.article is not None]
+        shown = [c.article.id for c in (column, other) if c.article is not None]
+        articles = list(dict.fromkeys([*shown, *nav.article_ids]))
         found = nav.search(articles, query, self._last_match)
         for c in (self.left, self.right):
             for view in c.views.values():
                 view.remove_class("-match")
         if found is None:
-            self.refresh_status(f"no match for {query!r}")
+            self.refresh_status(f"no match for {query!r} in any article")
             return
         self._last_match = found.id
-        target = column if found.article == (column.article and column.article.id) else other
+        selection = self.reader.selection
+        if found.article not in (selection.left, selection.right):
+            left, right = selection.left or found.article, selection.right or found.article
+            if other is self.left:
+                left = found.article
+            else:
+                right = found.article
+            selection = nav.with_articles(selection, left, right)
+            self.reader.selection = selection
+        moved, _ = nav.select_passage(selection, found.id)
+        self.reader.selection = moved
+        target = self.left if self.left_article == found.article else self.right
         match_view = target.views.get(found.id)
         if match_view is not None:
             match_view.add_class("-match")
             target.scroll_to_passage(match_view, center=True)
-        moved, _ = nav.select_passage(selection, found.id)
-        self.news_app.selection = moved
         outlet = nav.index.articles[found.article].outlet
-        self.refresh_status(f"match in {outlet}")
+        number = nav.article_ids.index(found.article) + 1
+        self.refresh_status(display_text(f"match in {outlet} (article {number})"))
 
     def on_passage_view_clicked(self, message: PassageView.Clicked) -> None:
-        nav = self.news_app.navigator
+        nav = self.reader.navigator
         if nav is not None:
             side = "left" if nav.article_of(message.passage_id) == self.left_article else "right"
             self.activate(side)
@@ -354,25 +472,25 @@ class PairScreen(Screen[None]):
                 self.link_picker.pick(side, message.passage_id)
                 self.refresh_status()
                 return
-            self._move(nav.select_passage(self.news_app.selection, message.passage_id))
+            self._move(nav.select_passage(self.reader.selection, message.passage_id))
 
     # -- annotations ---------------------------------------------------------------------
 
     def on_screen_resume(self) -> None:
         """Back from the form or the annotations screen: show what the store holds now."""
-        self.news_app.annotations.sync()
+        self.reader.annotations.sync()
 
     def action_annotate(self) -> None:
-        self.news_app.annotations.annotate()
+        self.reader.annotations.annotate()
 
     def action_reject_pair(self) -> None:
-        self.news_app.annotations.reject()
+        self.reader.annotations.reject()
 
     def action_link(self) -> None:
         """First ``l``: start picking (one passage per column); second ``l``: link them."""
         picker = self.link_picker
         if not picker.active:
-            if not self.news_app.annotations.writable():
+            if not self.reader.annotations.writable():
                 return
             picker.start(self._active_side)
             self.refresh_status()
@@ -387,7 +505,13 @@ class PairScreen(Screen[None]):
             return
         picker.cancel()
         self.refresh_status()
-        self.news_app.annotations.link(*ends)
+        self.reader.annotations.link(*ends)
+
+    def on_status_note(self, message: StatusNote) -> None:
+        self.refresh_status(message.note)
+
+    def on_reveal_passages(self, message: RevealPassages) -> None:
+        self.reveal(*message.passage_ids)
 
     def reveal(self, *passage_ids: str) -> None:
         """Scroll both columns to these passages (a jump to a rejected, hence hidden, pair)."""

@@ -211,6 +211,9 @@ class PassageColumn(ScrollView, can_focus=False):
         self._starts: list[int] = []
         #: Cells per line (the scrollable width) the passages are laid out for.
         self.line_width = 0
+        #: The passage (and character in it) kept in view across re-layouts: the current
+        #: pair's end, so a resize, the explain panel or the first layout never hide it.
+        self._pinned: tuple[PassageView, int | None] | None = None
 
     @property
     def text_width(self) -> int:
@@ -246,6 +249,7 @@ class PassageColumn(ScrollView, can_focus=False):
         ``group_numbers`` maps passage ids to their event group's number.
         """
         self.article = article
+        self._pinned = None
         title = Content(f"{number}/{count} ").append(plain(article.outlet))
         self.border_title = title
         subtitle = plain(article.title)
@@ -282,6 +286,40 @@ class PassageColumn(ScrollView, can_focus=False):
                 lines = self._place(narrow)  # a line more at full width no longer fits
         self.virtual_size = Size(self.line_width, lines)
         self.refresh()
+        if self._pinned is not None:
+            self.call_after_refresh(self._show_pinned)
+
+    def pin(self, view: PassageView | None, char: int | None = None) -> None:
+        """Keep ``view`` (character ``char`` of it, if given) in view from now on, and bring
+        it into view now; None: stop."""
+        self._pinned = None if view is None else (view, char)
+        if view is not None:
+            self._show_pinned()
+
+    def _show_pinned(self) -> None:
+        if self._pinned is None or self.line_width <= 0:
+            return
+        view, char = self._pinned
+        if self.views.get(view.passage.id) is not view:
+            self._pinned = None
+            return
+        height = self.scrollable_content_region.height
+        line = self._line_of(view, char) if char is not None else None
+        if line is not None and view.height > height:
+            # Taller than the column: show the lines around the character asked for.
+            region = Region(0, view.y + line, self.line_width, 1)
+            self.scroll_to_region(region, animate=False, center=True, immediate=True)
+        elif view not in self.visible_views(full=True):
+            self.scroll_to_passage(view, center=True)
+
+    def _line_of(self, view: PassageView, char: int) -> int:
+        """The wrapped line of ``view`` holding character ``char`` of its text."""
+        seen = 0
+        for n, line in enumerate(view.lines(self.text_width)):
+            seen += len(line.plain) - GUTTER_WIDTH + 1  # the break ate a space (about)
+            if char < seen:
+                return n
+        return max(0, view.height - 1)
 
     def _place(self, width: int) -> int:
         """Set every passage's first line for ``width``; returns the total line count."""

@@ -47,6 +47,8 @@ class HtmlArticle:
     date: str | None
     sitename: str | None
     author: str | None
+    #: The page's own URL (``<link rel="canonical">`` or ``og:url``), for saved pages.
+    url: str | None = None
 
 
 def _inline_text(element: etree._Element) -> str:
@@ -140,4 +142,12 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
         date=_clean(getattr(document, "date", None)),
         sitename=_clean(getattr(document, "sitename", None)),
         author=_clean(getattr(document, "author", None)),
+        url=_canonical(getattr(document, "url", None)),
     )
+
+
+def _canonical(value: object) -> str | None:
+    """An http(s) URL the page names as its own; anything else (relative, javascript:) is
+    not a URL the reader can open."""
+    url = _clean(value)
+    return url if url is not None and url.startswith(("http://", "https://")) else None

@@ -119,6 +119,7 @@ def _from_html(source: str, html: str, url: str | None, limits: ExtractLimits) -
         ("date", page.date),
         ("outlet", page.sitename),
         ("author", page.author),
+        ("url", page.url),
     ):
         if value and (value := safe_article_text(value).strip()):
             meta[key] = value

@@ -41,6 +41,8 @@ _FURNITURE = re.compile(
     r"|share on \w+|tweet|email|print|facebook|twitter|whatsapp|linkedin|telegram|reddit|copy link"
     r"|menu|search|home|close|loading\.*|toggle navigation|main menu|more|tags?"
     r"|(?:tags?|topics)\s*:.*"
+    r"|this (?:article|story|piece) (?:originally |first )?appeared (?:on|in) (?:[\w&'’-]+\s?){1,4}"
+    r"|our standards\s*:\s*the thomson reuters trust principles"
     r"|xs|sm|md|lg|xl|a-|a\+|text size|font size|listen(?: to this article)?"
     r")[\s.!:]*",
     _FLAGS,

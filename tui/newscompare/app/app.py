@@ -239,7 +239,9 @@ class NewsCompareApp(App[int]):
             # Nothing to read: leave with the CLI's status for user mistakes, saying why.
             told = [display_text(str(problem)) for problem in story.problems]
             # After the first paint: exiting while the pair view mounts would break it.
-            self.call_after_refresh(self.exit, None, 2, "\n".join([*told, NO_ARTICLES]))
+            # The lines the CLI prints for a user mistake: "newscompare: <reason>".
+            lines = [f"newscompare: {line}" for line in (*told, NO_ARTICLES)]
+            self.call_after_refresh(self.exit, None, 2, "\n".join(lines))
             return
         index = StoryIndex(story)
         nav = Navigator(index)

@@ -211,7 +211,8 @@ async def test_edit_saves_to_the_file_at_once(tmp_path: Path) -> None:
         assert isinstance(app.screen, AnnotationsScreen)
         assert str(table(app).get_row_at(0)[1]) == "agrees"
     saved = AnnotationStore.open(path).records[0]
-    assert saved.label == "agrees" and saved.note == MARKUP + " (checked)"
+    # The note was shown (and so edited) with its escape character as a visible symbol.
+    assert saved.label == "agrees" and saved.note == display_text(MARKUP) + " (checked)"
 
 
 async def test_delete_asks_first(tmp_path: Path) -> None:

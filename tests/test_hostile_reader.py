@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 import hostile
 from conftest import reader_config, screen_text, wait_for_workers
 from hostile import unsafe_in
@@ -95,11 +93,6 @@ async def test_annotations_screen_shows_a_hand_edited_record_safely(tmp_path: Pa
         _assert_safe(app, "annotations list")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app/: the note form puts the saved note into a TextArea as it is, and Textual "
-    "writes it raw; the reader must pass it through render.display_text first",
-)
 async def test_note_form_shows_a_hand_edited_note_safely(tmp_path: Path) -> None:
     app = _reader(tmp_path, _story(tmp_path), note=True)
     async with app.run_test(size=SIZE) as pilot:

@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, RadioButton, RadioSet, Static, TextArea
 
 from newscompare.app.keys import FORM_BINDINGS
-from newscompare.app.render import plain
+from newscompare.app.render import display_text, plain
 from newscompare.core.annotations.records import AnnotationInput
 
 #: Shown for links, whose label is optional.
@@ -90,7 +90,9 @@ class AnnotationForm(ModalScreen[AnnotationInput | None]):
                     with VerticalScroll(classes="annotation-side", id=f"annotation-side-{side}"):
                         yield Static(plain(outlet), classes="annotation-outlet")
                         yield Static(plain(text), id=f"annotation-text-{side}")
-            note = TextArea(self.initial.note, id="annotation-note", soft_wrap=True)
+            # A note from the file is untrusted text: a TextArea writes it to the terminal as it
+            # is, so its control characters are shown as symbols first (saved that way too).
+            note = TextArea(display_text(self.initial.note), id="annotation-note", soft_wrap=True)
             note.border_title = "Note"
             yield note
             selected = self._initial_choice()
@@ -133,7 +135,10 @@ class AnnotationForm(ModalScreen[AnnotationInput | None]):
         label = self.choices[index] if 0 <= index < len(self.choices) else ""
         if label == NO_LABEL:
             label = ""
-        return AnnotationInput(label=label, note=self.query_one(TextArea).text)
+        text = self.query_one(TextArea).text
+        # An unchanged note stays exactly as saved; an edited one is saved as shown.
+        note = self.initial.note if text == display_text(self.initial.note) else text
+        return AnnotationInput(label=label, note=note)
 
     def action_save(self) -> None:
         self.dismiss(self.current)

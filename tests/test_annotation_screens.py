@@ -282,3 +282,12 @@ async def test_form_starts_in_the_note_with_no_label_chosen() -> None:
         await pilot.press(*"checked with the ministry", "ctrl+s")
         await pilot.pause()
     assert app.results == [AnnotationInput("", "checked with the ministry")]
+
+
+async def test_an_unchanged_note_with_a_control_character_is_kept_as_saved() -> None:
+    app = FormHost(form(AnnotationInput(label="agrees", note=MARKUP)))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        shown = app.screen.query_one(TextArea).text
+        assert "\x1b" not in shown and "␛" in shown  # shown safely ...
+        assert app.screen.current.note == MARKUP  # ... and saved unchanged when not edited

@@ -115,8 +115,12 @@ for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int"):
 
 def _problem(exc: yaml.YAMLError) -> YamlError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    problem = getattr(exc, "problem", None) or "not valid YAML"
-    return YamlError(str(problem), mark.line + 1 if mark is not None else None)
+    problem = str(getattr(exc, "problem", None) or "not valid YAML")
+    if "nesting depth" in problem:
+        # PyYAML 6.0.4 and later stop deep documents themselves ("exceeded maximum nesting
+        # depth"), before our own check: one message whichever stops it.
+        problem = f"nested more than {MAX_DEPTH} levels deep"
+    return YamlError(problem, mark.line + 1 if mark is not None else None)
 
 
 def _shape(text: str) -> tuple[int, bool]:

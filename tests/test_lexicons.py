@@ -31,3 +31,18 @@ def test_stop_words_are_function_words_only() -> None:
     words = stop_words()
     assert {"the", "and", "didnt", "not"} <= words
     assert not {"killed", "troops", "police", "said"} & words
+
+
+def test_yaml_booleans_are_words_in_the_stop_list() -> None:
+    # YAML 1.1 reads a bare on/off/no as a boolean: the data file quotes them.
+    from newscompare.core.lexicons.load import stop_words
+
+    assert {"on", "off", "no"} <= stop_words()
+    assert "true" not in stop_words() and "false" not in stop_words()
+
+
+def test_a_lexicon_entry_that_is_not_a_word_is_refused() -> None:
+    from newscompare.core.lexicons.load import words_of
+
+    with pytest.raises(ValueError, match="not a word"):
+        words_of(["yes", False])

@@ -2,13 +2,16 @@
 
 All articles of a story share a topic, so what tells two passages report the same event is the
 specific content they share: a name, a number, a place, a quoted word, an action. This module
-turns each passage into the set of such tokens, folded so that outlets' spelling habits do not
-hide a match:
+turns each passage into the set of such tokens. Words come from the text layer (``text.tokens``,
+the project's one tokenizer, and ``text.sentences``), so outlets' spelling habits do not hide a
+match:
 
 * case, punctuation and curly quotes are folded; ``2,500`` and ``2500`` are one number,
   ``U.S.`` and ``US`` one acronym, ``Al-Kadhimi`` and ``Kadhimi`` one name;
-* stop words go (but ``US`` in capitals is a country, not the pronoun), after alias phrases
-  that hold them ("called for", "pull out") have been matched;
+* words are lemmas (simplemma): "struck" and "strikes" meet as ``strike``, "fled" and "flee"
+  as ``flee``; names and acronyms keep their folded form;
+* stop words (``lexicons/data/stopwords.yaml``) go (but ``US`` in capitals is a country, not
+  the pronoun), after alias phrases that hold them ("called for", "pull out") have been matched;
 * alias tables map ``American``/``Washington`` to ``us``, ``soldiers`` to ``troops``, and
   event synonyms (died/death toll/killed, petrol bomb/Molotov cocktail) to one event word;
 * morphology and spelling variants (Iraq/Iraqi, withdraw/withdrawal, Kadhimi/Kadhemi) are
@@ -30,7 +33,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -38,70 +40,33 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from newscompare.core.facts import dates
-
-STOP_WORDS: frozenset[str] = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each few
-    for from further had has have having he her here hers herself him himself his how i if in
-    into is it its itself just me more most my myself no nor not now of off on once only or
-    other our ours ourselves out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up very
-    was we were what when where which while who whom why will with would you your yours
-    yourself yourselves us said says say saying told tells according may might must shall one
-    ones however since per via he's she's they're we're there's that's mr mrs ms dr new news
-    report reports reported reporting""".split()  # noqa: SIM905 (a word list reads best as text)
-)
-
-#: Hyphen prefixes that are articles of a name (``Al-Kadhimi``): dropped, not joined.
-NAME_ARTICLES: frozenset[str] = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "az"})
+from newscompare.core.lexicons.load import lexicon, stop_words, words_of
+from newscompare.core.text.sentences import TITLES, split_sentences
+from newscompare.core.text.tokens import Word, fold, lemma_of, words
 
 MONTHS: frozenset[str] = frozenset(dates.MONTHS)
-
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2032": "'",
-        "\u2033": '"',
-    }
-)
-_TOKEN_RE = re.compile(
-    r"(?:[A-Za-z]\.){2,}"  # U.S., U.K.
-    r"|\d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?"  # 2,500  2.5  10:30  1990s  2nd
-    r"|[^\W\d_]+(?:['-][^\W\d_]+)*",  # words, hyphenated words, o'clock
-    re.UNICODE,
-)
-#: A sentence ends at . ! or ? (maybe closing a quote or bracket) before a capital or a quote.
-_SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]*\s+(?=[\"(]?[A-Z0-9])")
-#: Title abbreviations whose period does not end a sentence ("Dr. Smith", "Lt. Gen. Soleimani").
-ABBREVIATIONS: frozenset[str] = frozenset(
-    "mr mrs ms dr prof gen lt col maj capt sgt cpl adm gov sen rep rev st jr sr no vs".split()  # noqa: SIM905
-)
-_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)$")
-_THOUSANDS_RE = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 _ORDINAL_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
-_POSSESSIVE_RE = re.compile(r"'[sS]$")
+
+
+@functools.cache
+def alignment_stop_words() -> frozenset[str]:
+    """Words that never make two passages report one fact: function words (Snowball's list),
+    the attribution words that name nothing ("say", "tell", "according": ``stopwords.yaml``)
+    and title words ("Mr", from the sentence splitter's abbreviations)."""
+    return stop_words() | frozenset(words_of(lexicon("stopwords")["attribution"])) | TITLES
 
 
 @dataclass(frozen=True, slots=True)
 class RawToken:
-    """One word of a passage after folding, before aliases and vocabulary clustering."""
+    """One word of a passage after folding and lemmas, before aliases and vocabulary clustering."""
 
-    norm: str  # folded form, lower case
+    norm: str  # the lemma (names and numbers: their folded form), lower case
     surface: str  # as written, for labels
     anchor: bool  # name, number, date or quoted word
     quoted: bool = False  # inside double quotes: the outlet reports someone's exact words
     stop: bool = False  # a stop word: kept only to match alias phrases, then dropped
     sentence: int = 0  # index of the sentence of the passage that holds the word
-
-
-def fold(text: str) -> str:
-    """Unicode compatibility form with curly quotes straightened (same length in practice)."""
-    return unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    key: str = ""  # the lemma even of a name ("Americans" -> american): what aliases match
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -113,100 +78,48 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_title_case(words: Sequence[str]) -> bool:
-    """Headlines capitalise every word, so capitals there say nothing about names."""
-    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
-    if len(long_words) < 2:
-        return False
-    return sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
+def _number_form(norm: str) -> str:
+    """An ordinal counts as its number (``2nd`` -> ``2``); other numbers as the text layer
+    folds them (``2,500`` -> ``2500``)."""
+    ordinal = _ORDINAL_RE.match(norm)
+    return ordinal.group(1) if ordinal else norm
 
 
-def _number_form(word: str) -> str:
-    """``2,500`` -> ``2500``; ``2nd`` -> ``2``; other numbers keep their punctuation."""
-    if _THOUSANDS_RE.match(word):
-        return word.replace(",", "")
-    ordinal = _ORDINAL_RE.match(word)
-    if ordinal:
-        return ordinal.group(1)
-    return word.rstrip(".,:")
-
-
-def _word_parts(word: str) -> list[str]:
-    """Split hyphenated words, keeping case: ``re-hired`` -> ``rehired``, ``US-led`` -> US, led.
-
-    ``Al-Kadhimi`` -> ``Kadhimi`` (name article dropped); a possessive ``'s`` goes.
-    """
-    if "'" not in word and "-" not in word:
-        return [word]
-    cleaned = _POSSESSIVE_RE.sub("", word).replace("'", "")
-    if "-" not in cleaned:
-        return [cleaned]
-    parts = [p for p in cleaned.split("-") if p]
-    if len(parts) == 2 and parts[0].lower() in NAME_ARTICLES:
-        return [parts[1]]
-    if any(len(p) <= 2 and not p.isupper() for p in parts):
-        return ["".join(parts)]
-    return parts
-
-
-@functools.lru_cache(maxsize=200_000)
-def _word_info(word: str) -> tuple[tuple[str, str, bool, bool, bool], ...]:
-    """Per distinct word (cached): its parts as (lower, original, capitalised, acronym, stop).
-
-    Stop words are flagged, not dropped, so alias phrases may hold them ("called for", "pull
-    out"); acronyms (``US`` is a country, ``us`` a pronoun) and capitalised month names
-    (``May``) are never stop words.
-    """
-    if word[0].isdigit():
-        return ((_number_form(word), word, False, True, False),)
-    if "." in word:  # U.S.
-        return ((word.lower(), word, False, False, False),)
-    out = []
-    for original in _word_parts(word):
-        part = original.lower()
-        if len(part) < 2:
-            continue
-        upper_first = original[0].isupper()
-        acronym = upper_first and original.isupper()
-        stop = part in STOP_WORDS and not acronym and not (upper_first and part in MONTHS)
-        out.append((part, original, upper_first, acronym or part in MONTHS, stop))
-    return tuple(out)
-
-
-def _ends_sentence(text: str, mark: int) -> bool:
-    """A period after a title abbreviation or an initial (``J.``, ``U.S.``) ends no sentence."""
-    if text[mark] != ".":
-        return True
-    before = _WORD_BEFORE_RE.search(text, 0, mark)
-    if before is None:
-        return True
-    word = before.group(1)
-    return len(word) > 1 and word.lower() not in ABBREVIATIONS
+def _token(word: Word, in_quote: bool, sentence: int, stop_list: frozenset[str]) -> RawToken:
+    if word.text[0].isdigit():
+        norm = _number_form(word.norm)
+        return RawToken(norm, word.text, True, in_quote, False, sentence, norm)
+    acronym = word.text.isupper() and len(word.text) > 1
+    month = word.norm in MONTHS and word.text[0].isupper()
+    # An acronym is its own key ("US" is the country, the lemma of "us" is "we").
+    key = word.norm if acronym or "." in word.text else lemma_of(word.norm)
+    stop = (word.norm in stop_list or key in stop_list) and not acronym and not month
+    anchor = (acronym or month or in_quote or word.proper) and not stop
+    norm = word.norm if word.proper else word.lemma
+    return RawToken(norm, word.text, anchor, in_quote, stop, sentence, key)
 
 
 def tokens_with_stop_words(text: str) -> list[RawToken]:
-    """Every word of one passage, folded, anchors marked, stop words flagged (``stop``).
+    """Every word of one passage from the text layer (``text.tokens``: folding, compounds,
+    lemmas), anchors marked, stop words flagged (``stop``), each with its sentence
+    (``text.sentences``).
 
-    Anchors: numbers, acronyms, months, words in double quotes, and capitalised words that do
-    not start the passage (unless the passage is a title-case headline).
+    Anchors: numbers, acronyms, months, words in double quotes, and names (capitalised inside a
+    sentence, unless the passage is a title-case headline).
     """
+    stop_list = alignment_stop_words()
     folded = fold(text)
-    matches = list(_TOKEN_RE.finditer(folded))
-    words = [m.group() for m in matches]
     quoted = _quoted_spans(folded) if '"' in folded else []
-    inside = [any(s < m.start() < e for s, e in quoted) for m in matches]
-    ends = [m.end() for m in _SENTENCE_END_RE.finditer(folded) if _ends_sentence(folded, m.start())]
-    title_case = _is_title_case(words)
+    ends = [end for _, end in split_sentences(folded)]
     out: list[RawToken] = []
     sentence = 0
-    for index, word in enumerate(words):
-        while sentence < len(ends) and matches[index].start() >= ends[sentence]:
+    for word in words(text):
+        if len(word.norm) < 2 and not word.text[0].isdigit():
+            continue
+        while sentence < len(ends) - 1 and word.start >= ends[sentence]:
             sentence += 1
-        in_quote = inside[index]
-        for part, original, upper_first, always, stop in _word_info(word):
-            capital = upper_first and index > 0 and not title_case
-            anchor = (always or in_quote or capital) and not stop
-            out.append(RawToken(part, original, anchor, in_quote, stop, sentence))
+        in_quote = any(s < word.start < e for s, e in quoted)
+        out.append(_token(word, in_quote, sentence, stop_list))
     return out
 
 
@@ -216,8 +129,8 @@ def raw_tokens(text: str) -> list[RawToken]:
 
 
 def _phrase_key(phrase: str) -> tuple[str, ...]:
-    """An alias phrase as the token sequence ``tokens_with_stop_words`` yields for it."""
-    return tuple(part for word in _TOKEN_RE.findall(fold(phrase)) for part, *_ in _word_info(word))
+    """An alias phrase as the keys ``tokens_with_stop_words`` gives its words (lemmas)."""
+    return tuple(t.key for t in tokens_with_stop_words(phrase))
 
 
 def _alias_lookup(
@@ -233,8 +146,8 @@ def _alias_lookup(
         key = _phrase_key(phrase.lower())
         if key:
             lookup[key] = ""
-    for canonical, words in aliases.items():
-        for phrase in (canonical, *words):
+    for canonical, phrases in aliases.items():
+        for phrase in (canonical, *phrases):
             key = _phrase_key(phrase.lower())
             if key:
                 lookup.setdefault(key, canonical.lower())
@@ -254,32 +167,27 @@ def apply_aliases(
     i = 0
     while i < len(tokens):
         t = tokens[i]
-        if t.norm in starts:
+        if t.key in starts:
             smallest = 2 if t.stop else 1
             for size in range(min(longest, len(tokens) - i), smallest - 1, -1):
-                key = tuple(x.norm for x in tokens[i : i + size])
+                key = tuple(x.key for x in tokens[i : i + size])
                 canonical = lookup.get(key)
                 if canonical is not None:
                     if canonical:  # an empty canonical form drops the phrase
                         surface = " ".join(x.surface for x in tokens[i : i + size])
                         quoted = any(x.quoted for x in tokens[i : i + size])
-                        out.append(RawToken(canonical, surface, False, quoted, False, t.sentence))
+                        out.append(
+                            RawToken(canonical, surface, False, quoted, False, t.sentence, t.key)
+                        )
                     i += size
                     break
             else:
                 if not t.stop:
-                    norm = t.norm.replace(".", "")
-                    out.append(RawToken(norm, t.surface, t.anchor, t.quoted, False, t.sentence))
+                    out.append(t)
                 i += 1
             continue
         if not t.stop:
-            out.append(
-                t
-                if "." not in t.norm
-                else RawToken(
-                    t.norm.replace(".", ""), t.surface, t.anchor, t.quoted, False, t.sentence
-                )
-            )
+            out.append(t)
         i += 1
     return out
 

@@ -29,8 +29,17 @@ def lexicon(name: str) -> dict[str, Any]:
 
 
 def words_of(value: Any) -> tuple[str, ...]:
-    """A YAML list of words or phrases as lower-case strings."""
-    return tuple(str(v).lower() for v in value or ())
+    """A YAML list of words or phrases as lower-case strings.
+
+    Only strings: YAML 1.1 reads a bare ``on``, ``off``, ``no`` or ``yes`` as a boolean, and
+    ``str(False)`` would silently put the word "false" in a list where "no" belonged.
+    """
+    out = []
+    for v in value or ():
+        if isinstance(v, bool) or not isinstance(v, (str, int, float)):
+            raise ValueError(f"lexicon entry {v!r} is not a word (quote on/off/yes/no in YAML)")
+        out.append(str(v).lower())
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)

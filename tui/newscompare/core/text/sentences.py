@@ -28,7 +28,7 @@ _WHITESPACE = re.compile(r"\s+")
 _OPENERS = "\"'“‘«([¿¡"
 
 #: Words that precede a name: a period after them never ends a sentence ("Lt. Gen. Qassem").
-_TITLES = _wordset(
+TITLES = _wordset(
     """mr mrs ms messrs mme dr prof gen lt col sgt capt cpt maj adm gov sen rep reps rev hon pres
     supt cmdr cdr cpl pvt brig gens sens fr msgr amb atty insp det ofc st"""
 )
@@ -108,7 +108,7 @@ def _is_boundary(text: str, punct_start: int, punct: str, next_pos: int) -> bool
     if not before:
         return True
     bare = before.rstrip(".").lower()
-    if bare in _TITLES:
+    if bare in TITLES:
         return False
     if first.isdigit() and bare in _BEFORE_NUMBER:
         return False

@@ -108,6 +108,10 @@ def _parts(match: re.Match[str]) -> list[tuple[int, int, str]]:
         pos += len(piece)
     if len(out) == 2 and out[0][2].lower() in NAME_ARTICLES and out[1][2][:1].isupper():
         out = out[1:]
+    elif len(out) > 1 and any(len(p) <= 2 and not p.isupper() for _, _, p in out):
+        # A short prefix or particle is part of one word ("re-hired", "co-founder"): one word
+        # (as written, hyphen kept; its folded form without it).
+        out = [(out[0][0], out[-1][1], re.sub(r"[\-\u2010\u2011]", "", word))]
     cleaned: list[tuple[int, int, str]] = []
     for s, e, piece in out:
         if piece.lower().endswith(("'s", "\u2019s")):

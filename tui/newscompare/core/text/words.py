@@ -1,23 +1,21 @@
 """The words of a passage with their offsets: the tokens every detector and the highlighting share.
 
-Every divergence detector and the highlighting in the reader work on the same tokens, so the
-tokeniser lives here. Tokens keep their offsets into the passage text and a normalised form in
-which spelling noise disappears ("U.S." and "US", "2,500" and "2500", curly and straight
-apostrophes), so that a pair differing only in such noise counts as the same words.
+Every divergence detector and the highlighting in the reader work on the same tokens: the text
+layer's words (``text.tokens``, the project's one tokenizer) with offsets into the passage text
+and a folded form in which spelling noise disappears ("U.S." and "US", "2,500" and "2500",
+curly and straight apostrophes), so that a pair differing only in such noise counts as the same
+words.
 
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-#: Numbers with thousands separators/decimals stay one token; words may hold inner apostrophes,
-#: dots (U.S) and nothing else, so "US-led" gives "US" and "led" in both spellings.
-TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’.][^\W\d_]+)*", re.UNICODE)
+from newscompare.core.text.tokens import words
 
 #: Spellings of the same word that a reader does not count as a difference.
 _FOLD = {
@@ -46,30 +44,12 @@ class Token:
     norm: str
 
 
-def normalise_word(word: str) -> str:
-    """Fold case, dots, apostrophes, thousands separators and a few spelling variants."""
-    w = word.lower().replace("’", "'")
-    if w[:1].isdigit():
-        return w.replace(",", "")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = _FOLD.get(w, w)
-    return w.replace(".", "").replace("'", "")
-
-
-#: ``normalise_word`` memoised: a story repeats a few thousand distinct words many times over.
-_normalised = lru_cache(maxsize=65536)(normalise_word)
-
-
 @lru_cache(maxsize=8192)
 def tokenize(text: str) -> tuple[Token, ...]:
-    """The words of ``text`` with offsets (cached: every detector tokenises the same passage)."""
-    normalised = _normalised
-    return tuple(
-        Token(m.start(), m.end(), word, normalised(word))
-        for m in TOKEN_RE.finditer(text)
-        for word in (m.group(),)
-    )
+    """The words of ``text`` with offsets: the text layer's words (``text.tokens``: folding,
+    compounds, possessives), each with its folded form and a few spellings of one name made
+    one (cached: every detector tokenises the same passage)."""
+    return tuple(Token(w.start, w.end, w.text, _FOLD.get(w.norm, w.norm)) for w in words(text))
 
 
 @lru_cache(maxsize=8192)

@@ -8,12 +8,11 @@ import pytest
 
 from newscompare.core.facts.quantities import (
     Quantity,
-    describe,
-    disagreeing,
     extract_quantities,
     parse_number,
     same_noun,
 )
+from newscompare.core.facts.quantity_match import describe, disagreeing
 
 
 def only(text: str) -> Quantity:
@@ -209,3 +208,95 @@ def test_a_count_of_people_compares_with_the_outcome_it_names() -> None:
     # people to whom something else happened are not the dead
     assert pairs("five people died", "ten injured") == []
     assert pairs("24 dead", "tens of thousands of people took to the streets") == []
+
+
+# --- what a figure counts: the event of its clause (facts/counted.py) -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("24 people were killed in the blast", "killed"),
+        ("the explosion, killing at least five people", "killed"),
+        ("a bomb went off, injuring dozens", "injured"),
+        ("a death toll of 24", "killed"),
+        ("249 people injured", "injured"),
+        ("50 reported injured", "injured"),
+        ("24 deaths", "killed"),
+    ],
+)
+def test_a_figure_knows_the_event_it_counts_in_any_order(text: str, event: str) -> None:
+    assert only(text).event == event
+
+
+def test_the_event_stays_in_its_clause() -> None:
+    five, dozens = extract_quantities("The blast killed five people and injured dozens")
+    assert (five.event, dozens.event) == ("killed", "injured")
+    (troops,) = extract_quantities("After the attack, 2,500 troops stayed in Iraq")
+    assert troops.event is None
+
+
+def test_a_reporting_verb_is_not_what_a_figure_counts() -> None:
+    assert only("50 reported injured").noun == "injured"
+
+
+def test_dead_and_injured_are_never_compared() -> None:
+    # The words around them (Athens, bank) are the same: only the event tells them apart.
+    (killed,) = extract_quantities("24 people were killed at the bank in Athens")
+    (injured,) = extract_quantities("249 people were injured at the bank in Athens")
+    assert disagreeing((killed,), (injured,)) == []
+
+
+def test_a_figure_without_noun_is_compared_through_its_event() -> None:
+    (a,) = extract_quantities("The blast went off, injuring dozens")
+    (b,) = extract_quantities("At least 249 people were injured")
+    assert disagreeing((a,), (b,)) == [(a, b)]
+    (c,) = extract_quantities("The blast went off, killing two")
+    assert disagreeing((a,), (c,)) == []
+
+
+def test_bounds_agree_with_a_figure_inside_them() -> None:
+    (a,) = extract_quantities("killing at least five people")
+    (b,) = extract_quantities("Seven people died")
+    (c,) = extract_quantities("Three people died")
+    assert disagreeing((a,), (b,)) == []
+    assert disagreeing((a,), (c,)) == [(a, c)]
+
+
+# --- money and scales ----------------------------------------------------------------------------
+
+
+def test_a_hyphenated_scale_is_part_of_the_figure() -> None:
+    q = only("a $143-billion bailout")
+    assert (q.low, q.kind) == (143e9, "$")
+
+
+def test_a_range_shares_the_scale_of_its_second_figure() -> None:
+    q = only("between 2 and 3 million")
+    assert (q.low, q.high) == (2e6, 3e6)
+    q = only("from 500 to 3 million")
+    assert (q.low, q.high) == (500, 3e6)
+
+
+def test_a_currency_word_glued_to_the_figure() -> None:
+    q = extract_quantities("the bailout euro22 billion ($28 billion) over three years")[0]
+    assert (q.low, q.kind) == (22e9, "€")
+
+
+def test_amounts_are_matched_by_value_inside_a_pair() -> None:
+    a = extract_quantities("Berlin's decision to lend 22.4bn to Greece")
+    b = extract_quantities("the country's share of the bailout euro22 billion ($28 billion)")
+    found = disagreeing(a, b)
+    assert [(x.low, y.low) for x, y in found] == [(22.4e9, 22e9)]
+
+
+def test_two_currencies_are_a_conversion_not_a_second_report() -> None:
+    a = extract_quantities("a 110 billion euro loan")
+    b = extract_quantities("a $120 billion loan")
+    assert disagreeing(a, b) == []
+
+
+def test_a_vague_amount_has_no_rounding_tolerance() -> None:
+    a = extract_quantities("Tens of thousands of people took to the streets")
+    b = extract_quantities("An estimated 100,000 people took to the streets")
+    assert len(disagreeing(a, b)) == 1

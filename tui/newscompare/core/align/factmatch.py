@@ -6,7 +6,7 @@ Word overlap undersells the pairs a fact-checker most needs side by side. "The U
 story. A candidate pair that scores below the threshold but above a lower floor is therefore
 kept when its passages
 
-* ``number``: give different figures for the same counted thing (``quantities.disagreeing``:
+* ``number``: give different figures for the same counted thing (``quantity_match.disagreeing``:
   same counted noun, never a set marked "other"/"more", never an age against a duration);
 * ``quote``: give the same quotation trimmed or with words altered ("intelligence cooperation"
   vs "information cooperation"; ``quotes.differing_quotes``);
@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newscompare.core.facts import quantities, quotes
+from newscompare.core.facts import quantities, quantity_match, quotes
 from newscompare.core.facts.passage import passage_facts
 from newscompare.core.lexicons import framing as lexicon
 from newscompare.core.model.settings import DivergeSettings
@@ -72,7 +72,7 @@ def differently_given(
     ``date_a``/``date_b``: the articles' dates, as the divergence stage reads the passages.
     """
     a, b = _facts(text_a, date_a), _facts(text_b, date_b)
-    if a.figures and b.figures and quantities.disagreeing(a.figures, b.figures):
+    if a.figures and b.figures and quantity_match.disagreeing(a.figures, b.figures):
         return "number"
     if (a.has_quote or b.has_quote) and quotes.differing_quotes(text_a, text_b):
         return "quote"

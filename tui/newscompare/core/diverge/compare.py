@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from newscompare.core.diverge.attribution import attribution_differences
 from newscompare.core.diverge.words import compare_words
-from newscompare.core.facts import dates, entities, quantities, quotes
+from newscompare.core.facts import dates, entities, quantity_match, quotes
 from newscompare.core.facts.passage import PassageFacts, passage_facts
 from newscompare.core.lexicons import framing as lexicon
 from newscompare.core.model.settings import DivergeSettings
@@ -57,7 +57,7 @@ def _numbers_and_dates(
     text_a: str, facts_a: PassageFacts, text_b: str, facts_b: PassageFacts
 ) -> list[Divergence]:
     out: list[Divergence] = []
-    for qa, qb in quantities.disagreeing(facts_a.quantities, facts_b.quantities):
+    for qa, qb in quantity_match.disagreeing(facts_a.quantities, facts_b.quantities):
         out.append(
             _divergence(
                 "number",
@@ -65,7 +65,7 @@ def _numbers_and_dates(
                 (qa.start, qa.end),
                 text_b,
                 (qb.start, qb.end),
-                quantities.describe(qa, qb),
+                quantity_match.describe(qa, qb),
             )
         )
     for da, db, verdict in dates.pair_dates(facts_a.dates, facts_b.dates):

@@ -1,11 +1,13 @@
-"""Quantities in news text and which ones two outlets report differently.
+"""Quantities in news text: value intervals with what they count and what happened to it.
 
 A quantity is a value *interval* with what it counts: "around 2,500 soldiers" is 2,250..2,750
 soldiers, "dozens of attacks" is 24..120 attacks, "a 2-5-year time frame" is 2..5 years,
-"more than 3,000" is 3,000..infinity. Two quantities disagree when they count the same thing
-(the same noun, an alias such as troops ~ soldiers ~ forces, or a spelling variant) and their
-intervals do not overlap. Comparing intervals rather than strings is what keeps "2,500" vs
-"2500", "five" vs "5" and "dozens" vs "36" quiet while "dozens" vs "200" is reported.
+"more than 3,000" is 3,000..infinity, "$143-billion" is 143e9 dollars. Each also carries the
+event of its clause (``facts.counted``: "killing at least five", "injuring dozens"), so 24
+dead and 249 injured are two quantities. Which figures of two passages are one quantity
+reported differently is ``facts.quantity_match``: comparing intervals rather than strings is
+what keeps "2,500" vs "2500", "five" vs "5" and "dozens" vs "36" quiet while "dozens" vs "200"
+is reported.
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+
+from newscompare.core.facts.counted import event_near, event_of_word
+from newscompare.core.lexicons.load import lexicon, stop_words, words_of
+from newscompare.core.text.tokens import lemma_of
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -68,8 +74,8 @@ _MODIFIER = "|".join(
 QUANTITY_RE = re.compile(
     rf"(?<![\w.,\-/$€£])(?:(?P<mod>{_MODIFIER})\s+)?"
     rf"(?:(?P<vague>{_VAGUE_RE})(?:\s+(?P<vscale>hundred|thousand|million)\b)?"
-    rf"|(?:between\s+|from\s+)?(?P<cur>US\$|\$|€|£)?\s?(?P<lo>{_NUM})"
-    rf"(?:\s*(?:-|–|—|\bto\b|\band\b)\s*(?:US\$|\$|€|£)?(?P<hi>{_NUM}))?)"
+    rf"|(?:between\s+|from\s+)?(?P<cur>US\$|\$|€|£|euros?|EUR)?\s?(?P<lo>{_NUM})"
+    rf"(?:\s*(?:-|–|—|\bto\b|\band\b)\s*(?:US\$|\$|€|£|euros?|EUR)?(?P<hi>{_NUM}))?)"
     rf"(?P<pct>\s?%|\s+per\s?cent\b|\s+percentage\s+points?\b)?"
     rf"(?:-(?P<unit>[a-z]+)\b)?",
     re.IGNORECASE,
@@ -93,23 +99,17 @@ UNSPECIFIED = "*"
 _DELTA_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 _DELTA_OBJECT = re.compile(r"\b(?P<noun>[a-z]+s)\s+(?:\w+\s+){0,3}?by\s+$")
 _AGE = re.compile(r"[A-Za-z],\s*$")
+#: Currency marks before a figure ("US$5", "euro22 billion", "EUR 3m") as one symbol.
+_CURRENCY_SIGNS = {"us$": "$", "euro": "€", "euros": "€", "eur": "€"}
 _CURRENCY_WORDS = {
     "dollar": "$", "dollars": "$", "usd": "$", "euro": "€", "euros": "€", "pound": "£",
     "pounds": "£",
 }  # fmt: skip
-#: Words that end a counted-noun search; capitalised modifiers (US, Iraqi) are skipped instead.
-_STOP = frozenset(
-    {
-        "a", "an", "the", "of", "in", "on", "at", "by", "for", "from", "to", "with", "and",
-        "or", "but", "as", "than", "that", "which", "who", "whom", "whose", "this", "these",
-        "those", "it", "its", "their", "his", "her", "our", "your", "were", "was", "is", "are",
-        "be", "been", "has", "have", "had", "will", "would", "could", "should", "may", "might",
-        "can", "per", "since", "until", "into", "onto", "over", "under", "about", "after",
-        "before", "during", "while", "when", "where", "them", "they", "us", "we", "you", "him",
-        "he", "she", "i"
-    }
-)  # fmt: skip
-_GENERIC_NOUNS = frozenset({"people", "person", "individual", "civilian", "resident"})
+#: Words that end a counted-noun search (function words; capitalised modifiers such as "US" or
+#: "Iraqi" are skipped instead): Snowball's list (``stopwords.yaml``) and two prepositions of
+#: measure it leaves out.
+_STOP = stop_words() | {"per", "onto"}
+GENERIC_NOUNS = frozenset({"people", "person", "individual", "civilian", "resident"})
 _PLURAL_WORDS = frozenset({"people", "police", "personnel", "staff", "children", "men", "women"})
 _SKIP_ADJECTIVES = frozenset({"more", "additional", "other", "new", "extra", "further", "fewer"})
 #: Nouns that count the same thing. Extend here; keep sets small and unambiguous.
@@ -126,7 +126,7 @@ NOUN_ALIASES: tuple[frozenset[str], ...] = (
 )  # fmt: skip
 #: What happened to people, when it is written as the counted word ("three killed", "24 dead"):
 #: the alias groups of the dead and of the injured.
-_OUTCOME_NOUNS = (NOUN_ALIASES[1], NOUN_ALIASES[2])
+OUTCOME_NOUNS = (NOUN_ALIASES[1], NOUN_ALIASES[2])
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +150,9 @@ class Quantity:
     #: Counts a set other than the one a similar figure counts ("five other bank workers",
     #: "two more buildings"), so it is never set against another count of the same noun.
     distinct: bool = False
+    #: What happened to what it counts (``facts.counted``: "24 people were killed" -> killed,
+    #: "injuring dozens" -> injured); two figures of different events are never compared.
+    event: str | None = None
 
 
 #: Noun of an age written "76-year-old" (compared only with other ages).
@@ -159,7 +162,7 @@ _AGE_AFTER = re.compile(r"(?:-|\s+)old\b", re.IGNORECASE)
 _DISTINCT_AFTER = re.compile(r"\s+(?:other|more|additional|further|extra|another)\b", re.IGNORECASE)
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w in ("people", "lives", "bodies", "servicemen", "series", "news"):
         return w
@@ -173,7 +176,7 @@ def _singular(word: str) -> str:
 @lru_cache(maxsize=65536)
 def same_noun(a: str, b: str) -> bool:
     """Counted nouns that name the same thing: equal, aliases, or spelling variants."""
-    a, b = _singular(a), _singular(b)
+    a, b = singular(a), singular(b)
     if a == b:
         return True
     if any(a in group and b in group for group in NOUN_ALIASES) or _stem(a) == _stem(b):
@@ -248,9 +251,11 @@ def _counted_noun(text: str, end: int, start: int, of_ok: bool) -> tuple[str | N
             continue
         if low in _STOP:
             break
+        if lemma_of(low) in _reporting_verbs():
+            continue  # "50 reported injured": the count is of the injured
         candidates.append((word, m.end()))
     for word, word_end in candidates:
-        if _singular(word) != word.lower() or word.lower() in _PLURAL_WORDS:
+        if singular(word) != word.lower() or word.lower() in _PLURAL_WORDS:
             return word, word_end
     if candidates:
         return candidates[0]
@@ -267,6 +272,13 @@ def _counted_noun(text: str, end: int, start: int, of_ok: bool) -> tuple[str | N
     if last is None and _FIGURE_WORDS.search(before[-60:]):
         last = UNSPECIFIED  # "put the figure at 3,000": a count of what the other side names
     return last, end
+
+
+@lru_cache(maxsize=1)
+def _reporting_verbs() -> frozenset[str]:
+    """Lemmas of the reporting verbs (``reporting.yaml``): never what a figure counts."""
+    verbs = lexicon("reporting")["verbs"]
+    return frozenset(w for stance in verbs.values() for w in words_of(stance))
 
 
 def _overlaps(start: int, end: int, spans: tuple[tuple[int, int], ...]) -> bool:
@@ -300,9 +312,20 @@ def extract_quantities(
             value = parse_number(lo_text)
             if value is None:
                 continue
+            if hi_text is not None and hi_text.strip().lower() in _SCALES:
+                value, hi_text = value * _SCALES[hi_text.strip().lower()], None  # "$143-billion"
             low = high = value
             if hi_text is not None:
                 high_value = parse_number(hi_text)
+                last = hi_text.split()[-1].lower() if hi_text.split() else ""
+                if (
+                    high_value is not None
+                    and last in _SCALES
+                    and last not in lo_text.lower()
+                    and value * _SCALES[last] <= high_value
+                ):
+                    # "between 2 and 3 million": the scale of the second figure is the first's
+                    low = value = value * _SCALES[last]
                 if high_value is not None and high_value >= value:
                     high = high_value
             vague = False
@@ -312,8 +335,12 @@ def extract_quantities(
         if m.group("mod") and not vague:
             low, high = _interval(low, m.group("mod"))[0], _interval(high, m.group("mod"))[1]
         kind = "percent" if m.group("pct") else (m.group("cur") or "count")
-        kind = {"US$": "$"}.get(kind, kind)
+        kind = _CURRENCY_SIGNS.get(kind.lower(), kind)
         unit = m.group("unit")
+        if unit and unit.lower() in _SCALES and not vague:
+            # "$143-billion": the scale of the figure, not what it counts
+            scale = _SCALES[unit.lower()]
+            low, high, unit = low * scale, high * scale, None
         match_end = m.end()
         if unit:
             noun: str | None = unit
@@ -326,7 +353,7 @@ def extract_quantities(
             noun, match_end = _counted_noun(text, m.end(), m.start(), of_ok)
             if noun is not None and noun.lower() in _CURRENCY_WORDS and kind == "count":
                 kind = _CURRENCY_WORDS[noun.lower()]
-        if noun is not None and _singular(noun) == "year" and _AGE_AFTER.match(text, match_end):
+        if noun is not None and singular(noun) == "year" and _AGE_AFTER.match(text, match_end):
             noun = AGE_NOUN  # "76-year-old", "76 years old": an age, not a count of years
         if noun is None and (lo_text or "").strip().lower() in ("one", "a", "an"):
             continue  # "one of them": a pronoun, not a count
@@ -334,7 +361,7 @@ def extract_quantities(
             digits_only
             and 1800 <= low <= 2100
             and kind == "count"
-            and not (noun and _singular(noun) != noun.lower())
+            and not (noun and singular(noun) != noun.lower())
         ):
             continue  # a year, not a count
         start = m.start() + len(m.group()) - len(m.group().lstrip())
@@ -360,6 +387,8 @@ def extract_quantities(
                 context=_context(text, start, match_end),
                 delta=_DELTA_BEFORE.search(text, max(0, start - 10), start) is not None,
                 distinct=_DISTINCT_AFTER.match(text, m.end()) is not None,
+                event=(event_of_word(noun) if noun and noun != UNSPECIFIED else None)
+                or event_near(text, start, match_end),
             )
         )
     return tuple(out)
@@ -370,124 +399,13 @@ def _context(text: str, start: int, end: int) -> frozenset[str]:
     before = _WORD_RE.findall(text[max(0, start - 40) : start])[-3:]
     after = _WORD_RE.findall(text[end : end + 60])[:5]
     return frozenset(
-        _singular(w) for w in before + after if w[0].isalpha() and w.lower() not in _STOP
+        singular(w) for w in before + after if w[0].isalpha() and w.lower() not in _STOP
     )
 
 
 def _stem(word: str) -> str:
-    w = _singular(word)
+    w = singular(word)
     for suffix in ("ing", "ed"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             return w[: -len(suffix)]
     return w
-
-
-def consistent(a: Quantity, b: Quantity) -> bool:
-    """Intervals overlap (with a rounding tolerance of 0.5%)."""
-    tolerance = 0.005 * max(abs(a.low), abs(b.low), 1.0)
-    return a.low <= b.high + tolerance and b.low <= a.high + tolerance
-
-
-def comparable(a: Quantity, b: Quantity) -> bool:
-    """Same kind, and counted nouns that name the same thing.
-
-    "people" counts anyone, so two counts of people are comparable only when the words around
-    them say the same thing happened to them ("24 people were killed" ~ "five people died",
-    not "tens of thousands of people took to the streets").
-    """
-    if a.kind != b.kind or a.delta != b.delta:
-        return False
-    if a.kind != "count" and (a.noun is None or b.noun is None):
-        # An amount of money or a share names its unit; what it measures is in the words
-        # around it ("$158 billion) EU and IMF debt bailout" ~ "a $144 billion bailout").
-        return not (a.distinct or b.distinct) and any(
-            same_noun(x, y) for x in a.context for y in b.context
-        )
-    if a.noun is None or b.noun is None:
-        return False
-    if a.distinct or b.distinct:
-        return False  # "five other bank workers" are not the "three bank workers"
-    if UNSPECIFIED in (a.noun, b.noun):
-        return a.noun != b.noun
-    if not same_noun(a.noun, b.noun):
-        return _people_who(a, b) or _people_who(b, a)
-    if _singular(a.noun) in _GENERIC_NOUNS or _singular(b.noun) in _GENERIC_NOUNS:
-        return any(same_noun(x, y) for x in a.context for y in b.context)
-    return True
-
-
-def _people_who(people: Quantity, outcome: Quantity) -> bool:
-    """ "24 people were killed" counts the dead as "three killed" does: a count of people whose
-    words around say what the other figure counts (dead, injured)."""
-    if people.noun is None or outcome.noun is None:
-        return False
-    if _singular(people.noun) not in _GENERIC_NOUNS:
-        return False
-    noun = _singular(outcome.noun)
-    if not any(noun in group for group in _OUTCOME_NOUNS):
-        return False
-    return any(same_noun(word, outcome.noun) for word in people.context)
-
-
-def disagreeing(
-    qa: tuple[Quantity, ...], qb: tuple[Quantity, ...]
-) -> list[tuple[Quantity, Quantity]]:
-    """Pairs of quantities that count the same thing with different values.
-
-    Agreeing pairs are matched first, so a passage that repeats the other's figure and adds
-    another figure for the same noun is not reported. A figure without noun such as
-    "put the figure at 3,000" counts whatever the other passage counts.
-    """
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    for i, a in enumerate(qa):
-        for j, b in enumerate(qb):
-            if j not in used_b and consistent(a, b) and comparable(a, b):
-                used_a.add(i)
-                used_b.add(j)
-                break
-    out: list[tuple[Quantity, Quantity]] = []
-    for i, a in enumerate(qa):
-        if i in used_a:
-            continue
-        for j, b in enumerate(qb):
-            if j not in used_b and comparable(a, b):
-                used_a.add(i)
-                used_b.add(j)
-                out.append((a, b))
-                break
-    return out
-
-
-def describe(a: Quantity, b: Quantity) -> str:
-    """A note such as "2,500 vs 3,000 soldiers/troops"."""
-    nouns = [n for n in (a.noun, b.noun) if n and n != UNSPECIFIED]
-    unique = list(dict.fromkeys(nouns))
-    what = "/".join(unique)
-    return f"{_value_text(a)} vs {_value_text(b)}" + (f" {what}" if what else "")
-
-
-def _value_text(q: Quantity) -> str:
-    if q.vague:
-        return f"{q.figure.removesuffix(' of')} (≈{_fmt(q.low)}-{_fmt(q.high)})"
-    if q.figure and not any(c.isdigit() for c in q.figure):
-        return f"{q.figure} ({_fmt(q.low)})" if q.low == q.high else q.figure
-    if q.figure and not q.figure[:1].isdigit():
-        return q.figure  # "around 2,500", "$5 million"
-    if q.low == q.high:
-        body = _fmt(q.low)
-    elif math.isinf(q.high):
-        body = f">{_fmt(q.low)}"
-    else:
-        body = f"{_fmt(q.low)}-{_fmt(q.high)}"
-    if q.kind == "percent":
-        return body + "%"
-    if q.kind != "count":
-        return q.kind + body
-    return body
-
-
-def _fmt(value: float) -> str:
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")

@@ -8,7 +8,7 @@ import pytest
 
 from newscompare.core.align.aligner import align, score_story
 from newscompare.core.model.settings import AlignSettings
-from newscompare.core.model.story import Alignment, Passage
+from newscompare.core.model.story import Alignment, Article, Passage
 from story_fixtures import FILLER, TROOPS_A, TROOPS_B, VOTE_A, VOTE_B, make_story
 
 
@@ -306,3 +306,20 @@ def test_ignored_words_never_align() -> None:
     assert float(ignored.scores.max()) < float(plain.scores.max())
     words = {ignored.prepared.vocabulary[t] for row in ignored.prepared.tokens for t in row}
     assert not words & {"reuters", "associated", "press"}
+
+
+def test_the_same_weekday_a_year_apart_is_weaker_evidence_than_the_same_day() -> None:
+    line = "Iraq's foreign ministry announced on Thursday that talks in Erbil had ended."
+    other = "On Thursday, talks in Erbil ended, Iraq's foreign ministry announced."
+    articles, passages = make_story([line, FILLER[0]], [other, FILLER[1]], [other, FILLER[2]])
+    dates = {"a1": "2021-07-27", "a2": "2021-07-30", "a3": "2022-07-26"}
+    articles = [dataclasses.replace(a, date=dates[a.id]) for a in articles]
+
+    def scores(story: list[Article]) -> dict[str, float]:
+        pairs = align(story, passages, AlignSettings()).pairs
+        return {p.b.split(":")[0]: p.score for p in pairs if p.a.startswith("a1:")}
+
+    scored = scores(articles)
+    plain = scores([dataclasses.replace(a, date=None) for a in articles])
+    assert scored.get("a3", 0.0) < scored["a2"]  # a Thursday of 2022 is another day
+    assert plain["a3"] == pytest.approx(plain["a2"])  # without dates nobody can tell

@@ -344,3 +344,42 @@ def test_alignment_reads_words_through_the_text_layer() -> None:
 def test_acronyms_and_names_keep_their_form_but_aliases_match_lemmas() -> None:
     assert "us" in aliased("Americans watched as US troops left")
     assert norms("They met Davies") == ["meet", "davies"]  # a name is not lemmatised ("davy")
+
+
+# --- dates resolved against the article's date --------------------------------------------------
+
+
+def dated(text: str, date: str | None) -> set[str]:
+    return {t.norm for t in tokens_with_stop_words(text, date) if not t.stop}
+
+
+def test_two_thursdays_a_year_apart_are_different_words() -> None:
+    assert dated("The ministry spoke on Thursday", "2021-07-27") == {
+        "ministry",
+        "speak",
+        "@2021-07-22",
+    }
+    assert "@2022-07-21" in dated("The ministry spoke on Thursday", "2022-07-26")
+
+
+def test_a_weekday_meets_the_date_it_names() -> None:
+    weekday = dated("Talks ended on Thursday", "2021-07-27")
+    named = dated("Talks ended on July 22", "2021-07-30")
+    assert "@2021-07-22" in weekday & named
+
+
+def test_without_an_article_date_a_date_stays_as_written() -> None:
+    assert "thursday" in dated("Talks ended on Thursday", None)
+
+
+def test_resolved_dates_are_never_merged_as_spelling_variants() -> None:
+    prepared = prepare_story(
+        ["Talks ended on Thursday", "Talks ended on Thursday"],
+        {},
+        anchor_weight=1.0,
+        fuzzy_ratio=80.0,
+        ceiling_minimum=200.0,
+        ceiling_scale=4.0,
+        article_dates=["2021-07-27", "2021-08-03"],
+    )
+    assert {"@2021-07-22", "@2021-07-29"} <= set(prepared.vocabulary)

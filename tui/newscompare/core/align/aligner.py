@@ -212,6 +212,7 @@ def score_story(
     from newscompare.core.align.prepare import prepare_story
 
     article_rank = {a.id: i for i, a in enumerate(articles)}
+    date_of = {a.id: a.date for a in articles}
     alignable = _alignable(articles, passages)
     aliases = merge_aliases(BUILTIN_ALIASES if settings.builtin_aliases else {}, settings.aliases)
     events = merge_aliases(BUILTIN_EVENTS if settings.builtin_aliases else {}, settings.events)
@@ -227,6 +228,7 @@ def score_story(
         dropped=settings.ignore,
         event_words=frozenset(key.lower() for key in events),
         event_weight=settings.event_weight,
+        article_dates=[date_of.get(p.article) for p in alignable],
     )
     article_of = np.asarray([article_rank[p.article] for p in alignable], dtype=np.int64)
     n = len(alignable)

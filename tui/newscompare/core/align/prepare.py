@@ -30,6 +30,7 @@ candidate index never walks their huge posting lists in big stories.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import math
 import re
@@ -99,7 +100,32 @@ def _token(word: Word, in_quote: bool, sentence: int, stop_list: frozenset[str])
     return RawToken(norm, word.text, anchor, in_quote, stop, sentence, key)
 
 
-def tokens_with_stop_words(text: str) -> list[RawToken]:
+def date_keys(text: str, article_date: str | None) -> list[tuple[int, int, str, str]]:
+    """Dates of ``text`` resolved against the article's date, as one token each
+    (``(start, end, key, surface)``): "Thursday" in an article of Tuesday 2021-07-27 is
+    ``@2021-07-22``, "July 22" the same day, "last July" ``@2020-07``. Two "Thursday"s a year
+    apart are then different words, and a weekday meets the date it names. Without an article
+    date, or for periods ("earlier this year"), the words stay as written."""
+    today = dates.parse_article_date(article_date)
+    if today is None:
+        return []
+    out: list[tuple[int, int, str, str]] = []
+    for m in dates.extract_dates(text, article_date):
+        if m.unresolved or m.year is None:
+            continue
+        if m.weekday is not None and m.day is None:
+            day = today - dt.timedelta(days=(today.weekday() - m.weekday) % 7)
+            key = f"@{day.isoformat()}"
+        elif m.month_low is not None and m.month_low == m.month_high:
+            key = f"@{m.year:04d}-{m.month_low:02d}"
+            key += f"-{m.day:02d}" if m.day is not None else ""
+        else:
+            continue
+        out.append((m.start, m.end, key, m.text))
+    return out
+
+
+def tokens_with_stop_words(text: str, article_date: str | None = None) -> list[RawToken]:
     """Every word of one passage from the text layer (``text.tokens``: folding, compounds,
     lemmas), anchors marked, stop words flagged (``stop``), each with its sentence
     (``text.sentences``).
@@ -111,14 +137,23 @@ def tokens_with_stop_words(text: str) -> list[RawToken]:
     folded = fold(text)
     quoted = _quoted_spans(folded) if '"' in folded else []
     ends = [end for _, end in split_sentences(folded)]
+    resolved = date_keys(folded, article_date)
     out: list[RawToken] = []
     sentence = 0
+    emitted: set[int] = set()
     for word in words(text):
         if len(word.norm) < 2 and not word.text[0].isdigit():
             continue
         while sentence < len(ends) - 1 and word.start >= ends[sentence]:
             sentence += 1
         in_quote = any(s < word.start < e for s, e in quoted)
+        span = next((k for k, d in enumerate(resolved) if d[0] <= word.start < d[1]), None)
+        if span is not None:
+            if span not in emitted:  # the whole date expression is one token
+                emitted.add(span)
+                _, _, key, surface = resolved[span]
+                out.append(RawToken(key, surface, True, in_quote, False, sentence, key))
+            continue
         out.append(_token(word, in_quote, sentence, stop_list))
     return out
 
@@ -251,7 +286,7 @@ def cluster_vocabulary(vocabulary: Sequence[str], ratio: float) -> dict[str, str
 
     blocks: dict[str, list[str]] = {}
     for w in sorted(vocabulary):
-        if len(w) >= 4 and not w[0].isdigit():
+        if len(w) >= 4 and not w[0].isdigit() and not w.startswith("@"):  # not numbers, dates
             blocks.setdefault(w[:3], []).append(w)
     for block in blocks.values():
         if len(block) < 2:
@@ -309,23 +344,27 @@ def prepare_story(
     dropped: Sequence[str] = (),
     event_words: frozenset[str] = frozenset(),
     event_weight: float = 1.0,
+    article_dates: Sequence[str | None] = (),
 ) -> PreparedStory:
     """Tokenise, alias, cluster and weight every passage of a story (alignable ones only).
 
     Tokens whose canonical form is in ``event_words`` (what happened: killed, escaped, voted)
     weigh ``event_weight`` times more: two outlets naming the same event with the same (or a
     synonymous) verb report one event instance far more often than two sharing a topic noun.
+    ``article_dates`` (one per text, ISO dates or None) resolve each passage's dates
+    (``date_keys``), so dates match by the day they name, not by how they are written.
     """
     quote_weight = anchor_weight if quote_weight is None else quote_weight
     lookup = _alias_lookup(aliases, dropped)
     longest = max((len(k) for k in lookup), default=1)
     # Wire copy repeats sentences verbatim across outlets: prepare each distinct text once.
-    done: dict[str, list[RawToken]] = {}
+    done: dict[tuple[str, str | None], list[RawToken]] = {}
     per_passage = []
-    for text in texts:
-        if text not in done:
-            done[text] = apply_aliases(tokens_with_stop_words(text), lookup, longest)
-        per_passage.append(done[text])
+    for k, text in enumerate(texts):
+        key = (text, article_dates[k] if article_dates else None)
+        if key not in done:
+            done[key] = apply_aliases(tokens_with_stop_words(*key), lookup, longest)
+        per_passage.append(done[key])
     vocabulary_raw = sorted({t.norm for tokens in per_passage for t in tokens})
     canonical = cluster_vocabulary(vocabulary_raw, fuzzy_ratio)
     ids: dict[str, int] = {}

@@ -110,7 +110,7 @@ def _month(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")]
 
 
-def _parse_article_date(value: str | None) -> dt.date | None:
+def parse_article_date(value: str | None) -> dt.date | None:
     if not value:
         return None
     try:
@@ -303,7 +303,7 @@ def _date_matches(text: str) -> Iterator[re.Match[str]]:
 
 def extract_dates(text: str, article_date: str | None) -> tuple[DateMention, ...]:
     """Every date expression in ``text``, resolved against ``article_date`` when given."""
-    today = _parse_article_date(article_date)
+    today = parse_article_date(article_date)
     out: list[DateMention] = []
     for m in _date_matches(text):
         mention = _mention(m, today)

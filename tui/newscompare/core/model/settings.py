@@ -192,14 +192,14 @@ class AlignSettings:
     #: Per passage and other article, keep at most this many matches (mutual).
     per_article: int = 4
     #: A second match in the same article must score at least this share of the best one.
-    second_ratio: float = 0.5
+    second_ratio: float = 0.0
     #: At most this many counterparts per passage in the whole story (best first).
-    max_partners: int = 10
+    max_partners: int = 15
     #: Words in more than max(ceiling_minimum, ceiling_scale x sqrt(passages)) passages weigh 0.
     ceiling_minimum: float = 100.0
     ceiling_scale: float = 2.0
     #: An event group holds at most this many passages from one article.
-    group_per_article: int = 8
+    group_per_article: int = 12
     #: Inside an event group, passages of different articles whose direct score reaches this
     #: are paired too (events link transitively); equal to ``threshold``: off.
     group_threshold: float = 0.36

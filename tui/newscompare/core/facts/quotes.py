@@ -18,20 +18,13 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
+from newscompare.core.lexicons.load import stop_words
 from newscompare.core.text.words import Token, same_word, tokenize
 
 QUOTE_RE = re.compile(r"“(?P<curly>[^“”]{3,}?)”|\"(?P<straight>[^\"]{3,}?)\"")
-#: Words that never make an alteration on their own.
-STOPWORDS = frozenset(
-    {
-        "a", "an", "the", "of", "in", "on", "at", "by", "for", "from", "to", "with", "and",
-        "or", "but", "as", "than", "that", "which", "who", "whom", "this", "these", "those",
-        "it", "its", "is", "are", "was", "were", "be", "been", "has", "have", "had", "do",
-        "does", "did", "not", "no", "we", "you", "he", "she", "they", "i", "our", "your", "his",
-        "her", "their", "us", "them", "will", "would", "can", "could", "should", "may", "might",
-        "must", "also", "so", "rather", "just", "only", "very", "more", "most", "there", "here"
-    }
-)  # fmt: skip
+#: Words that never make an alteration on their own: function words (Snowball's list,
+#: ``stopwords.yaml``), plus "rather" and the pronoun "us", which it leaves out.
+STOPWORDS = stop_words() | {"rather", "us"}
 #: An altered stretch is at most this many words on its shorter side.
 MAX_ALTERED_WORDS = 3
 _BREAK = re.compile(r"[,.;:!?“”\"()\[\]—]")

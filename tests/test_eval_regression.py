@@ -30,8 +30,10 @@ def test_sample_gold_f1_does_not_regress(seeds_metrics: dict[str, object]) -> No
 
 
 #: Issue 4's target was 12 of 14 with the Iraq-specific framing sets built in; with the general
-#: lexicon alone the CLI finds 7 of the 14 (test_diverge checks 12 with the story's sets added).
-MIN_SEEDS_DIVERGENCES = 7
+#: lexicon alone the CLI found 7 of the 14, and 5 since dates nobody can check without the
+#: articles' dates ("January" vs "January 2018") are no longer reported: the dense judged gold
+#: counts none of them (test_diverge checks 10 with the story's sets added).
+MIN_SEEDS_DIVERGENCES = 5
 
 
 def test_sample_gold_divergences_do_not_regress(seeds_metrics: dict[str, object]) -> None:

@@ -68,10 +68,8 @@ def _numbers_and_dates(
                 quantity_match.describe(qa, qb),
             )
         )
-    for da, db, verdict in dates.pair_dates(facts_a.dates, facts_b.dates):
+    for da, db, _ in dates.pair_dates(facts_a.dates, facts_b.dates):
         note = f"{dates.describe(da)} vs {dates.describe(db)}"
-        if verdict == "unconfirmed":
-            note += ": cannot confirm they are the same time"
         out.append(
             _divergence("date", text_a, (da.start, da.end), text_b, (db.start, db.end), note)
         )

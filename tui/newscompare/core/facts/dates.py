@@ -5,7 +5,9 @@ this year", "last July"). Each mention becomes the fields it states (year, month
 range, day, weekday) after resolving relative expressions against ``Article.date`` when it is
 known. Two mentions *conflict* when a field both know differs; they are *unconfirmed* when one
 states a year the other leaves to an unknown article date, or one is a relative expression that
-could not be resolved: a careful reader cannot check those, so they are shown as well.
+could not be resolved. Only conflicts are divergences: an unconfirmed pair ("January" vs
+"January 2018" without the articles' dates) may well be one date, and the dense judged gold
+counts none of them.
 """
 
 from __future__ import annotations
@@ -377,7 +379,7 @@ def judge(a: DateMention, b: DateMention) -> Verdict:
 def pair_dates(
     da: tuple[DateMention, ...], db: tuple[DateMention, ...]
 ) -> list[tuple[DateMention, DateMention, Verdict]]:
-    """Match mentions across two passages; return the conflicting and unconfirmed pairs.
+    """Match mentions across two passages; return the conflicting pairs.
 
     Mentions that agree are paired first and drop out. The rest pair up greedily, preferring
     the same scale (day with day) and then reading order, so each mention is used once.
@@ -390,7 +392,7 @@ def pair_dates(
             used_a.add(i)
             used_b.add(j)
     candidates = sorted(
-        ((i, j) for (i, j), v in verdicts.items() if v in ("conflict", "unconfirmed")),
+        ((i, j) for (i, j), v in verdicts.items() if v in ("conflict",)),
         key=lambda ij: (
             da[ij[0]].scale != db[ij[1]].scale,
             verdicts[ij] != "conflict",

@@ -300,3 +300,32 @@ def test_a_vague_amount_has_no_rounding_tolerance() -> None:
     a = extract_quantities("Tens of thousands of people took to the streets")
     b = extract_quantities("An estimated 100,000 people took to the streets")
     assert len(disagreeing(a, b)) == 1
+
+
+# --- none reported ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("There were no casualties", "injured"),
+        ("No one was killed in the attack", "killed"),
+        ("Nobody was hurt", "injured"),
+    ],
+)
+def test_none_reported_is_a_count_of_zero(text: str, event: str) -> None:
+    q = only(text)
+    assert (q.low, q.high, q.event) == (0.0, 0.0, event)
+
+
+@pytest.mark.parametrize("text", ["There is no doubt", "No one knows why", "no plans to leave"])
+def test_no_without_an_event_is_not_a_count(text: str) -> None:
+    assert extract_quantities(text) == ()
+
+
+def test_no_casualties_disagrees_with_a_toll() -> None:
+    a = extract_quantities("There were no casualties in the blast")
+    b = extract_quantities("The blast injured 12 people")
+    assert [(x.low, y.low) for x, y in disagreeing(a, b)] == [(0.0, 12.0)]
+    c = extract_quantities("No one was killed in the blast")
+    assert disagreeing(c, b) == []  # the dead and the injured are two counts

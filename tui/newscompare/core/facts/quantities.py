@@ -86,6 +86,7 @@ _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _BETWEEN = re.compile(r"(?i)between\b")
 _FROM_OR_BETWEEN = re.compile(r"(?i)\s*(?:from|between)\b")
 _ONE = re.compile(r"(?i)(?:one|an?)")
+_NO_BEFORE = re.compile(r"(?i)\bno\s+$")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _ENDS_IN_LETTER = re.compile(r"(?i)[a-z]$")
 _WORD_RE = re.compile(r"[A-Za-z][\w’'-]*|[^\w\s]")
@@ -294,6 +295,8 @@ def extract_quantities(
         if not m.group().strip() or _overlaps(m.start(), m.end(), exclude):
             continue
         lo_text, hi_text = m.group("lo"), m.group("hi")
+        if lo_text and _ONE.fullmatch(lo_text.strip()) and _NO_BEFORE.search(text, 0, m.start()):
+            continue  # "no one": nobody (``_none_reported``), not a count of one
         if m.group("vague"):
             low, high = _VAGUE[" ".join(m.group("vague").lower().split())]
             if m.group("vscale"):
@@ -391,7 +394,55 @@ def extract_quantities(
                 or event_near(text, start, match_end),
             )
         )
+    out.extend(_none_reported(text, exclude, out))
+    out.sort(key=lambda q: q.start)
     return tuple(out)
+
+
+#: "no casualties", "no one was hurt", "nobody injured": a count of zero of what happened.
+_NONE = re.compile(
+    r"\b(?P<nobody>nobody|no\s+one|none)\b"
+    r"|\b(?P<no>no|zero)\s+(?:(?:other|further|immediate|serious|reported|known)\s+)?"
+    r"(?P<noun>[a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
+def _none_reported(
+    text: str, exclude: tuple[tuple[int, int], ...], found: list[Quantity]
+) -> list[Quantity]:
+    """Zero counts of an event: "no casualties" (the noun names the outcome) or "no one was
+    killed" (the clause's event), so that they are compared with "24 casualties"."""
+    out: list[Quantity] = []
+    for m in _NONE.finditer(text):
+        if _overlaps(m.start(), m.end(), exclude) or any(
+            _overlaps(m.start(), m.end(), ((q.start, q.end),)) for q in found
+        ):
+            continue
+        noun = m.group("noun")
+        if noun is not None:
+            event = event_of_word(noun)
+            if event is None:
+                continue  # "no doubt", "no plans": not a count
+        else:
+            event = event_near(text, m.start(), m.end())
+            if event is None:
+                continue
+        out.append(
+            Quantity(
+                start=m.start(),
+                end=m.end(),
+                text=m.group(),
+                low=0.0,
+                high=0.0,
+                kind="count",
+                noun=noun.lower() if noun else None,
+                figure=m.group("no") or m.group("nobody"),
+                context=_context(text, m.start(), m.end()),
+                event=event,
+            )
+        )
+    return out
 
 
 def _context(text: str, start: int, end: int) -> frozenset[str]:

@@ -65,6 +65,13 @@ def comparable(a: Quantity, b: Quantity) -> bool:
         )
     if UNSPECIFIED in (a.noun, b.noun):
         return a.noun != b.noun
+    if (
+        a.event is not None
+        and a.event == b.event
+        and _generic_or_outcome(a.noun)
+        and _generic_or_outcome(b.noun)
+    ):
+        return True  # "no casualties" ~ "12 people were injured": one event, counted people
     if not same_noun(a.noun, b.noun):
         return _people_who(a, b) or _people_who(b, a)
     if singular(a.noun) in GENERIC_NOUNS or singular(b.noun) in GENERIC_NOUNS:

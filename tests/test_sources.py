@@ -468,3 +468,36 @@ def test_bad_setting_in_config_names_the_key_and_line() -> None:
 def test_config_yaml_loading_section_matches_the_defaults() -> None:
     config = load_config(ROOT / "config.yaml")
     assert config.settings.loading == LoadSettings()
+
+
+@pytest.mark.parametrize(
+    ("url", "date"),
+    [
+        ("https://edition.cnn.com/2021/07/26/politics/iraq/index.html", "2021-07-26"),
+        ("https://www.example.com/world/us-iraq-2021-07-26/", "2021-07-26"),
+        ("https://example.org/news/20210726/story", "2021-07-26"),
+        ("https://example.org/a/2021/02/30/b", None),  # no such day
+        ("https://example.org/p/12345678", None),
+        ("https://news-2021-07-26.example.com/story", None),  # the host is not the path
+    ],
+)
+def test_a_news_urls_path_states_its_date(url: str, date: str | None) -> None:
+    from newscompare.core.load.sources import date_in_url
+
+    assert date_in_url(url) == date
+
+
+def test_an_article_without_a_date_takes_the_one_its_url_states(tmp_path: Path) -> None:
+    page = tmp_path / "story.md"
+    page.write_text(
+        "---\noutlet: CNN\nurl: https://edition.cnn.com/2021/07/26/politics/iraq/\n---\n"
+        "Troops will leave Iraq by the end of the year, officials said.\n",
+        encoding="utf-8",
+    )
+    dated = tmp_path / "dated.md"
+    dated.write_text(
+        "---\ndate: 2021-07-27\nurl: https://edition.cnn.com/2021/07/26/x/\n---\nText here.\n",
+        encoding="utf-8",
+    )
+    articles, _ = load_sources([str(page), str(dated)], SETTINGS)
+    assert [a.date for a in articles] == ["2021-07-26", "2021-07-27"]

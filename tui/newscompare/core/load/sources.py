@@ -124,6 +124,24 @@ def _unique(seed: str, used: set[str]) -> str:
     return candidate
 
 
+#: A date in a news URL's path: /2021/07/26/, /2021-07-26-, /20210726/ (year 1990..2099).
+_URL_DATE = re.compile(
+    r"[/_\-]((?:19|20)\d\d)(?:/|-|_)?(0[1-9]|1[0-2])(?:/|-|_)?(0[1-9]|[12]\d|3[01])(?=[/_\-.]|$)"
+)
+
+
+def date_in_url(url: str) -> str | None:
+    """The publication date a news URL states in its path (most outlets put it there), as
+    ``YYYY-MM-DD``; None when it states none or an impossible one."""
+    match = _URL_DATE.search(urlsplit(url).path)
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups())).isoformat()
+    except ValueError:
+        return None
+
+
 def _override_key(source: str) -> str:
     return source if is_url(source) else str(Path(source).resolve())
 
@@ -160,6 +178,8 @@ def _assemble(raw: RawArticle, article_id: str, override: ArticleOverride | None
     date = normalize_date(raw_date) if raw_date else None
     if raw_date and date is None:
         extra.insert(0, ("date", raw_date))
+    if date is None and url:
+        date = date_in_url(url)
     return Article(
         id=article_id,
         path=sanitize(raw.source, "line"),

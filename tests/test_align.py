@@ -323,3 +323,18 @@ def test_the_same_weekday_a_year_apart_is_weaker_evidence_than_the_same_day() ->
     plain = scores([dataclasses.replace(a, date=None) for a in articles])
     assert scored.get("a3", 0.0) < scored["a2"]  # a Thursday of 2022 is another day
     assert plain["a3"] == pytest.approx(plain["a2"])  # without dates nobody can tell
+
+
+def test_dates_name_days_only_when_every_article_is_dated() -> None:
+    line = "Iraq's foreign ministry announced on Thursday that talks in Erbil had ended."
+    other = "On Thursday, talks in Erbil ended, Iraq's foreign ministry announced."
+    articles, passages = make_story([line, FILLER[0]], [other, FILLER[1]], [other, FILLER[2]])
+    dates = {"a1": "2021-07-27", "a2": None, "a3": "2022-07-26"}
+    mixed = [dataclasses.replace(a, date=dates[a.id]) for a in articles]
+    undated = [dataclasses.replace(a, date=None) for a in articles]
+
+    def scores(story: list[Article]) -> list[float]:
+        return [p.score for p in align(story, passages, AlignSettings()).pairs]
+
+    # One undated article: its "Thursday" would meet no "@2021-07-22"; words are compared.
+    assert scores(mixed) == scores(undated)

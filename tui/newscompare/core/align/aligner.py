@@ -228,7 +228,11 @@ def score_story(
         dropped=settings.ignore,
         event_words=frozenset(key.lower() for key in events),
         event_weight=settings.event_weight,
-        article_dates=[date_of.get(p.article) for p in alignable],
+        # Dates become the days they name only when every article has a date: a dated
+        # article's "@2021-07-22" would no longer meet an undated one's "Thursday".
+        article_dates=(
+            [date_of.get(p.article) for p in alignable] if all(date_of.values()) else ()
+        ),
     )
     article_of = np.asarray([article_rank[p.article] for p in alignable], dtype=np.int64)
     n = len(alignable)

@@ -17,7 +17,7 @@ from typing import Any
 
 from newscompare.config import Config
 from newscompare.core.model.errors import UserError
-from newscompare.core.pipeline import build_story
+from newscompare.core.pipeline import build_all
 from newscompare.core.report import to_json
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -61,7 +61,7 @@ def evaluate_story(
     story: str, config: Config, sd: ModuleType, dense: Path = DENSE
 ) -> dict[str, Any]:
     """Build one judged story as ``newscompare align`` does and score its report."""
-    built = build_story([str(STORIES[story])], config.settings)
+    built = build_all([str(STORIES[story])], config.settings)
     articles, labels = sd.load_story(str(dense / story))
     result: dict[str, Any] = sd.score(articles, labels, to_json(built))
     return result

@@ -22,24 +22,28 @@ bench_stories.py``); no word of any evaluation article is known here.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newscompare.core.lexicons.load import stop_words
+from newscompare.core.model.settings import AlignSettings
 from newscompare.core.model.story import ALIGNABLE_KINDS, Article, Passage, StoryPart
-from newscompare.core.text.tokens import words
+from newscompare.core.text.tokens import lemma_of
 
 if TYPE_CHECKING:
     import numpy as np
 
-#: Mean cosine similarity at which two groups of articles are one story.
-THRESHOLD = 0.22
+#: Mean cosine similarity at which two groups of articles are one story (the default of
+#: ``align.story_threshold``).
+THRESHOLD = AlignSettings().story_threshold
 #: Weight of names (capitalised inside a sentence) and numbers against common words.
-NAME_WEIGHT = 5.0
+NAME_WEIGHT = 20.0
 #: Words shorter than this (and not numbers) carry no story of their own.
 MIN_LETTERS = 3
+_TERM = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,18 +54,35 @@ class ArticleTerms:
     counts: Mapping[str, float]
 
 
+def _terms_of(text: str, stop: frozenset[str], counts: dict[str, float]) -> None:
+    """Add the content terms of ``text`` to ``counts``. A lighter reading than the text
+    layer's ``words`` (no negation, no compounds): the split reads every passage of every
+    article once, before alignment, and needs only which terms an article uses."""
+    for match in _TERM.finditer(text):
+        word = match.group()
+        if word[0].isdigit():
+            term, proper = word.replace(",", ""), True
+        else:
+            low = word.lower().replace("\u2019", "'")
+            if low.endswith("'s"):
+                low = low[:-2]
+            if low in stop or len(low) < MIN_LETTERS:
+                continue
+            before = text[max(match.start() - 3, 0) : match.start()].rstrip(" \"'\u201c(")
+            proper = word[0].isupper() and bool(before) and before[-1] not in ".!?:\n"
+            term = low if proper else lemma_of(low)
+        counts[term] = counts.get(term, 0.0) + (NAME_WEIGHT if proper else 1.0)
+
+
 def article_terms(article: Article, passages: Sequence[Passage]) -> ArticleTerms:
     """Content lemmas, names and numbers of the article's title/body passages, counted
-    (a name counts ``NAME_WEIGHT`` times); the whole text when it has no such passage."""
+    (a name or number counts ``NAME_WEIGHT`` times); the whole text when it has no such
+    passage."""
     texts = [p.text for p in passages if p.kind in ALIGNABLE_KINDS] or [article.text]
     stop = stop_words()
     counts: dict[str, float] = {}
     for text in texts:
-        for w in words(text):
-            term = w.lemma
-            if term in stop or (len(term) < MIN_LETTERS and not term[:1].isdigit()):
-                continue
-            counts[term] = counts.get(term, 0.0) + (NAME_WEIGHT if w.proper else 1.0)
+        _terms_of(text, stop, counts)
     return ArticleTerms(article.id, counts)
 
 
@@ -132,6 +153,31 @@ def _headline(article: Article, passages: Sequence[Passage]) -> str:
     return next((p.text for p in passages if p.kind in ALIGNABLE_KINDS), article.id)
 
 
+def _why_alone(
+    i: int,
+    clusters: Sequence[Sequence[int]],
+    sims: np.ndarray,
+    articles: Sequence[Article],
+    by_article: Mapping[str, Sequence[Passage]],
+    threshold: float,
+) -> str:
+    """Why article ``i`` is alone: the other story (or article) it comes closest to, by the
+    mean similarity that decides, and the threshold."""
+    others = [c for c in clusters if i not in c]
+    if not others:
+        return "shares no story with the others"
+    best = max(others, key=lambda c: (float(sims[i, list(c)].mean()), -c[0]))
+    mean = float(sims[i, list(best)].mean())
+    if len(best) == 1:
+        closest = f"article {articles[best[0]].id}"
+    else:
+        closest = f"the story of {len(best)} articles with {articles[best[0]].id}"
+    return (
+        f"shares no story with the others: closest is {closest} "
+        f"(mean similarity {mean:.2f}, a story needs {threshold:.2f})"
+    )
+
+
 def split_stories(
     articles: Sequence[Article],
     passages: Sequence[Passage],
@@ -156,16 +202,11 @@ def split_stories(
     clusters = sorted(average_linkage(sims, threshold), key=lambda m: (-len(m), m[0]))
     parts: list[StoryPart] = []
     for n, cluster in enumerate(clusters, 1):
+        reason = ""
         if len(cluster) == 1:
-            i = cluster[0]
-            j = int(sims[i].argmax())
-            reason = (
-                f"shares no story with the others: closest is {articles[j].id} "
-                f"(similarity {sims[i, j]:.2f}, a story needs {threshold:.2f})"
-            )
-            central = i
+            reason = _why_alone(cluster[0], clusters, sims, articles, by_article, threshold)
+            central = cluster[0]
         else:
-            reason = ""
             inner = sims[cluster][:, cluster].sum(axis=1)
             central = cluster[int(inner.argmax())]
         label = _headline(articles[central], by_article.get(articles[central].id, ()))

@@ -207,6 +207,9 @@ class AlignSettings:
     #: of ``threshold``: different figures for one counted thing, one quotation altered, one
     #: named speaker reported with verbs of different classes (``factmatch``). 1.0 = off.
     fact_ratio: float = 0.6
+    #: Articles are split into stories before aligning (``align.stories``): clusters whose
+    #: articles' mean similarity reaches this are one story. 0 = every article in one story.
+    story_threshold: float = 0.24
 
     def lowest_kept(self) -> float:
         """The lowest score at which any rule can keep a pair (threshold, group completion,
@@ -218,6 +221,8 @@ class AlignSettings:
             raise ValueError(f"threshold must be between 0 and 1, got {self.threshold}")
         if not 0.0 <= self.group_threshold <= 1.0:
             raise ValueError(f"group_threshold must be between 0 and 1, got {self.group_threshold}")
+        if not 0.0 <= self.story_threshold <= 1.0:
+            raise ValueError(f"story_threshold must be between 0 and 1, got {self.story_threshold}")
         if not 0.0 <= self.fact_ratio <= 1.0:
             raise ValueError(f"fact_ratio must be between 0 and 1, got {self.fact_ratio}")
         if not 0.0 <= self.surface_weight <= 1.0:

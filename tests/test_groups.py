@@ -122,3 +122,58 @@ def test_weaker_pair_inside_a_group_is_completed() -> None:
     assert len(plain.pairs) == 2 and len(completed.pairs) == 3
     assert min(p.score for p in completed.pairs) == pytest.approx(low, abs=1e-4)
     assert len(completed.groups) == 1 and len(completed.groups[0].passages) == 3
+
+
+def _index_evidence(
+    passages: list[Passage], scores: dict[tuple[str, str], float]
+) -> list[tuple[int, int, float]]:
+    index = {p.id: i for i, p in enumerate(passages)}
+    return [(index[a], index[b], s) for (a, b), s in scores.items()]
+
+
+def test_a_passage_sharing_a_fact_with_one_member_only_does_not_join_the_event() -> None:
+    # An event reported by three outlets (a, b, c agree with each other); d shares a fact
+    # with c alone. Connected components would make d part of the event.
+    passages = _passages(
+        ("a:1", "Lohan rehires attorney Shawn Holley"),
+        ("b:1", "Shawn Holley rehired by Lohan"),
+        ("c:1", "Lohan brings back attorney Holley before the hearing"),
+        ("d:1", "The hearing before the judge was moved to Friday"),
+    )
+    scores = {("a:1", "b:1"): 0.9, ("a:1", "c:1"): 0.7, ("b:1", "c:1"): 0.7, ("c:1", "d:1"): 0.6}
+    pairs = [Pair(a, b, s) for (a, b), s in scores.items()]
+    evidence = _index_evidence(passages, scores)
+    groups, kept = build_groups(pairs, passages, _prepared(passages), 3, evidence)  # type: ignore[arg-type]
+    assert [g.passages for g in groups] == [("a:1", "b:1", "c:1")]
+    assert Pair("c:1", "d:1", 0.6) in kept  # the shared fact is still shown as a pair
+    # When d agrees with most of the event, it joins.
+    scores |= {("a:1", "d:1"): 0.5, ("b:1", "d:1"): 0.4}
+    pairs = [Pair(a, b, s) for (a, b), s in scores.items()]
+    evidence = _index_evidence(passages, scores)
+    groups, _ = build_groups(pairs, passages, _prepared(passages), 3, evidence)  # type: ignore[arg-type]
+    assert [g.passages for g in groups] == [("a:1", "b:1", "c:1", "d:1")]
+
+
+def test_a_strong_link_between_two_events_does_not_chain_them() -> None:
+    # Two events of three outlets each, and one cross pair (b:1 ~ c:2) as strong as some of
+    # the events' own pairs, which connected components would chain them with.
+    passages = _passages(
+        ("a:1", "x"), ("b:1", "x"), ("c:1", "x"), ("a:2", "y"), ("b:2", "y"), ("c:2", "y")
+    )
+    scores = {
+        ("a:1", "b:1"): 0.9,
+        ("a:1", "c:1"): 0.8,
+        ("b:1", "c:1"): 0.8,
+        ("a:2", "b:2"): 0.9,
+        ("b:2", "c:2"): 0.85,
+        ("a:2", "c:2"): 0.8,
+        ("b:1", "c:2"): 0.8,
+    }
+    pairs = [Pair(a, b, s) for (a, b), s in scores.items()]
+    evidence = _index_evidence(passages, scores)
+    groups, kept = build_groups(pairs, passages, _prepared(passages), 3, evidence)  # type: ignore[arg-type]
+    assert [set(g.passages) for g in groups] == [{"a:1", "b:1", "c:1"}, {"a:2", "b:2", "c:2"}]
+    assert Pair("b:1", "c:2", 0.8) in kept
+    # Without the evidence rule (per-article cap only) the two events chain into one.
+    chained, _ = build_groups(pairs, passages, _prepared(passages), 3)  # type: ignore[arg-type]
+    assert len(chained) == 1

@@ -129,6 +129,9 @@ class AnnotationSettings:
     #: How similar (0..1, rapidfuzz ratio / 100) a passage must be to a record's saved text for
     #: the record to re-attach to it after the article was edited or re-segmented.
     anchor_threshold: float = 0.85
+    #: A link between passages of two different events merges the two events (off: a link
+    #: joins two passages, and the events stay apart).
+    link_merges_events: bool = False
 
     def __post_init__(self) -> None:
         if not 0.0 < self.anchor_threshold <= 1.0:

@@ -12,6 +12,7 @@ from newscompare.core.align.prepare import prepare_story
 from newscompare.core.lexicons.aliases import BUILTIN_ALIASES
 from newscompare.core.model.settings import AlignSettings
 from newscompare.core.model.story import Pair, Passage
+from newscompare.core.text.labels import short_label
 from story_fixtures import FILLER, TROOPS_A, TROOPS_B, VOTE_A, VOTE_B, make_story
 
 
@@ -56,13 +57,37 @@ def test_groups_span_two_or_more_articles_and_hold_no_unmatched_passage() -> Non
         assert not set(group.passages) & set(alignment.unmatched)
 
 
-def test_label_names_the_distinctive_shared_words() -> None:
+def test_label_is_a_passage_of_the_event_not_a_bag_of_words() -> None:
     articles, passages = make_story([TROOPS_A, FILLER[0]], [FILLER[1], TROOPS_B])
     (group,) = align(articles, passages, AlignSettings()).groups
-    words = [w.strip().lower() for w in group.label.split(" / ")]
-    assert 2 <= len(words) <= 4
-    assert "erbil" in words
-    assert any(w in ("2,500", "2500") for w in words)
+    texts = {p.id: p.text for p in passages}
+    assert " / " not in group.label
+    assert group.label in {short_label(texts[pid]) for pid in group.passages}
+
+
+def test_label_is_the_headline_when_an_outlet_has_one_in_the_event() -> None:
+    passages = [
+        Passage("a:1", "a", "title", 0, 30, "Lohan checks into Betty Ford", 0),
+        Passage(
+            "a:2", "a", "body", 31, 90, "The actress Lindsay Lohan has checked into Betty Ford", 1
+        ),
+        Passage(
+            "b:1", "b", "body", 0, 60, "Lindsay Lohan checked into the Betty Ford Center late", 0
+        ),
+    ]
+    scores = {("a:1", "b:1"): 0.6, ("a:2", "b:1"): 0.9}
+    pairs = [Pair(a, b, s) for (a, b), s in scores.items()]
+    evidence = _index_evidence(passages, scores)
+    (group,) = build_groups(pairs, passages, _prepared(passages), 3, evidence)[0]  # type: ignore[arg-type]
+    assert group.label == "Lohan checks into Betty Ford"
+    # Without a headline: the body passage that agrees most with the others.
+    body = [replace_kind(p) for p in passages]
+    (group,) = build_groups(pairs, body, _prepared(body), 3, evidence)[0]  # type: ignore[arg-type]
+    assert group.label == "Lindsay Lohan checked into the Betty Ford Center late"
+
+
+def replace_kind(p: Passage) -> Passage:
+    return dataclasses.replace(p, kind="body")
 
 
 def test_weak_pair_that_would_chain_two_events_is_dropped() -> None:

@@ -12,6 +12,7 @@ from newscompare.core.load.sources import load_sources
 from newscompare.core.model.settings import Settings
 from newscompare.core.model.story import Article, Passage
 from newscompare.core.pipeline import segment_all, titled
+from newscompare.core.text.labels import short_label
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "data" / "gold" / "ecbplus-dev"
@@ -58,7 +59,7 @@ def test_a_mixed_folder_splits_into_its_stories() -> None:
     # A label is the headline (or, untitled, the first passage) of one of its own articles.
     body = [p for p in passages if p.kind in ("title", "body")]
     first = {a.id: next(p.text for p in body if p.article == a.id) for a in articles}
-    heads = {a.id: a.title or first[a.id] for a in articles}
+    heads = {a.id: short_label(a.title or first[a.id]) for a in articles}
     assert all(part.label in {heads[a] for a in part.articles} for part in parts)
 
 

@@ -1,4 +1,5 @@
-"""Event groups: passages linked by pairs across articles, with a short label.
+"""Event groups: passages linked by pairs across articles, labelled by their most
+representative passage (a headline or lead where an outlet has one), cut at a clause.
 
 Plain connected components chain unrelated events (A~B on the troop numbers, B~C on the
 parliament vote ...) into one giant group. Groups are therefore grown from the strongest pairs
@@ -23,36 +24,45 @@ from collections.abc import Collection, Mapping, Sequence
 
 from newscompare.core.align.prepare import PreparedStory
 from newscompare.core.model.story import Group, Pair, Passage
+from newscompare.core.text.labels import short_label
 
-#: Words in a group label at most.
-LABEL_WORDS = 4
+#: Passages of an article counted as its lead (after the headline), for labels.
+LEAD_PASSAGES = 2
 
 
-def _label(members: Sequence[int], prepared: PreparedStory, article_of: Sequence[str]) -> str:
-    """The group's most distinctive shared words, as written (e.g. ``2,500 / Erbil / troops``)."""
-    weight: dict[int, float] = {}
-    articles: dict[int, set[str]] = {}
-    surfaces: dict[int, Counter[str]] = {}
-    for m in members:
-        row = prepared.tokens[m]
-        for tid, w, surface in zip(row, prepared.weights[m], prepared.surfaces[m], strict=True):
-            if w <= 0.0:
-                continue
-            weight[tid] = weight.get(tid, 0.0) + w
-            articles.setdefault(tid, set()).add(article_of[m])
-            surfaces.setdefault(tid, Counter())[surface] += 1
-    if not weight:
-        return ""
-    ranked = sorted(
-        weight,
-        key=lambda t: (-(len(articles[t]) >= 2), -weight[t], prepared.vocabulary[t]),
-    )
-    words: list[str] = []
-    for tid in ranked[:LABEL_WORDS]:
-        surface = min(surfaces[tid].items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        if surface.lower() not in (w.lower() for w in words):
-            words.append(surface)
-    return " / ".join(words)
+def representative(
+    members: Sequence[int],
+    passages: Sequence[Passage],
+    rank: Sequence[int],
+    neighbours: Mapping[int, Mapping[int, float]],
+) -> int:
+    """The member that best stands for the event: a headline if an outlet's is in it, else a
+    lead passage, else any; among those, the one that agrees most with the other members
+    (the sum of its scores to them), then the shorter, then the first in story order."""
+
+    def tier(m: int) -> int:
+        if passages[m].kind == "title":
+            return 0
+        return 1 if rank[m] <= LEAD_PASSAGES else 2
+
+    best_tier = min(tier(m) for m in members)
+    inside = set(members)
+
+    def centrality(m: int) -> float:
+        return sum(w for x, w in neighbours.get(m, {}).items() if x in inside)
+
+    pool = [m for m in members if tier(m) == best_tier]
+    return min(pool, key=lambda m: (-centrality(m), len(passages[m].text), m))
+
+
+def _label(
+    members: Sequence[int],
+    passages: Sequence[Passage],
+    rank: Sequence[int],
+    neighbours: Mapping[int, Mapping[int, float]],
+) -> str:
+    """The event's representative passage, shortened at a clause boundary."""
+    return short_label(passages[representative(members, passages, rank, neighbours)].text)
 
 
 #: Two groups merge when the mean direct score over all their cross pairs (0 where a pair was
@@ -187,10 +197,15 @@ def build_groups(
             kept for m in found for kept in [_prune(m, article_of, neighbours, majority)] if kept
         ]
     components = sorted(sorted(m) for m in found)
+    seen: Counter[str] = Counter()
+    rank = []
+    for p in passages:
+        rank.append(seen[p.article])
+        seen[p.article] += 1
     groups = tuple(
         Group(
             id=f"e{n}",
-            label=_label(component, prepared, article_of),
+            label=_label(component, passages, rank, neighbours),
             passages=tuple(passages[i].id for i in component),
         )
         for n, component in enumerate(components, 1)

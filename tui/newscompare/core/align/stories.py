@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from newscompare.core.lexicons.load import stop_words
 from newscompare.core.model.settings import AlignSettings
 from newscompare.core.model.story import ALIGNABLE_KINDS, Article, Passage, StoryPart
+from newscompare.core.text.labels import short_label
 from newscompare.core.text.tokens import lemma_of
 
 if TYPE_CHECKING:
@@ -148,9 +149,10 @@ def average_linkage(sims: np.ndarray, threshold: float) -> list[list[int]]:
 
 
 def _headline(article: Article, passages: Sequence[Passage]) -> str:
+    """The article's title, else its first passage, cut at a clause (``text.labels``)."""
     if article.title:
-        return article.title
-    return next((p.text for p in passages if p.kind in ALIGNABLE_KINDS), article.id)
+        return short_label(article.title)
+    return short_label(next((p.text for p in passages if p.kind in ALIGNABLE_KINDS), article.id))
 
 
 def _why_alone(

@@ -35,9 +35,7 @@ from newscompare.core.annotations.records import (
 from newscompare.core.annotations.store import AnnotationStore
 from newscompare.core.model.settings import AnnotationSettings, DivergeSettings
 from newscompare.core.model.story import Alignment, Comparison, Group, Pair, Passage, Story
-
-#: Words from the first passage used as the label of an event that only a link created.
-_LINK_LABEL_WORDS = 6
+from newscompare.core.text.labels import short_label
 
 
 def _pair_key(a: str, b: str) -> frozenset[str]:
@@ -108,10 +106,10 @@ def _regroup(
             next_n += 1
         gid = f"e{next_n}"
         used.add(gid)
-        words = passages[component[0]].text.split()
-        label = " ".join(words[:_LINK_LABEL_WORDS]) + (
-            "…" if len(words) > _LINK_LABEL_WORDS else ""
-        )
+        # Named as the engine names events: a headline if one is in it, else its first
+        # passage, cut at a clause (``text.labels``).
+        chosen = next((pid for pid in component if passages[pid].kind == "title"), component[0])
+        label = short_label(passages[chosen].text)
         inherited = [g for g in old_groups if set(g.passages).intersection(component)]
         out.append(Group(gid, inherited[0].label if inherited else label, tuple(component)))
     return tuple(out)

@@ -69,7 +69,7 @@ def group_shares(
     whose two sentences sit in passages of one group.
     """
     pid = sd.map_report(rep, articles)
-    good = judged = 0
+    good = judged = unjudged = 0
     for group in rep.get("groups", []):
         members = [p for p in group["passages"] if p in pid]
         for n, a in enumerate(members):
@@ -85,6 +85,8 @@ def group_shares(
                 if found:
                     judged += 1
                     good += "S" in found
+                else:
+                    unjudged += 1
     group_of: dict[tuple[int, int], set[str]] = {}
     for group in rep.get("groups", []):
         for p in group["passages"]:
@@ -98,6 +100,7 @@ def group_shares(
     )
     return {
         "group_pairs_judged": judged,
+        "group_pairs_unjudged": unjudged,
         "group_precision": round(good / judged, 3) if judged else 0.0,
         "gold_S": len(gold),
         "group_recall": round(together / len(gold), 3) if gold else 0.0,
@@ -174,24 +177,26 @@ def dense_table(results: Sequence[DenseResult]) -> str:
 def groups_table(results: Sequence[DenseResult]) -> str:
     """Event groups (issue 15.3): within-group pairs judged S, and S pairs inside one group."""
     lines = [
-        "| story | events | within-group pairs judged | judged S (>= 0.80) "
+        "| story | events | within-group pairs judged (unjudged) | judged S (>= 0.80) "
         "| S pairs inside one group (>= 0.70) |",
         "|---|---|---|---|---|",
     ]
-    good = judged = together = gold = 0
+    good = judged = unjudged = together = gold = 0
     for r in results:
         m = r.metrics
         lines.append(
             f"| {r.story} | {m.get('groups', '-')} | {m['group_pairs_judged']} "
+            f"({m['group_pairs_unjudged']}) "
             f"| {m['group_precision']:.3f} | {m['group_recall']:.3f} |"
         )
         judged += m["group_pairs_judged"]
+        unjudged += m["group_pairs_unjudged"]
         good += round(m["group_precision"] * m["group_pairs_judged"])
         gold += m["gold_S"]
         together += round(m["group_recall"] * m["gold_S"])
     if results:
         lines.append(
-            f"| all | | {judged} | {good / judged if judged else 0:.3f} "
+            f"| all | | {judged} ({unjudged}) | {good / judged if judged else 0:.3f} "
             f"| {together / gold if gold else 0:.3f} |"
         )
     return "\n".join(lines)

@@ -97,3 +97,16 @@ def test_short_labels_cut_at_a_word() -> None:
     assert short("a b c", 10) == "a b c"
     cut = short("Perennial party girl Tara Reid checked herself into Promises", 30)
     assert len(cut) <= 30 and cut.endswith("…") and "Perennial party girl" in cut
+
+
+def test_the_note_for_articles_that_share_no_story(tmp_path: Path) -> None:
+    from conftest import reader_config
+
+    for source in (DEV / "topic3" / "articles", ROOT / "articles"):
+        first = sorted(source.iterdir())[0]
+        shutil.copy(first, tmp_path / first.name)
+    story = build_story([str(tmp_path)], reader_config().settings)
+    assert len(story.articles) == 1
+    assert stories_note(story, "S") == (
+        "these 2 articles share no story with each other: each is shown alone (S: pick one)"
+    )

@@ -129,3 +129,16 @@ def test_story_threshold_zero_keeps_every_article_in_one_story(mixed: Path) -> N
     )
     story = build_story([str(mixed)], together)
     assert len(story.articles) == 11
+
+
+def test_articles_that_share_no_story_are_each_reported_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for source in (DEV / "topic1" / "articles", DEV / "topic3" / "articles", ROOT / "articles"):
+        first = sorted(source.iterdir())[0]
+        shutil.copy(first, tmp_path / first.name)
+    assert main(["align", "--format", "markdown", str(tmp_path)]) == 0
+    text = capsys.readouterr().out
+    assert "The 3 articles share no story with each other." in text
+    assert text.count("shares no story with the others") == 3
+    assert "aligned pairs" in text and "0 aligned pairs" in text

@@ -102,3 +102,17 @@ def test_one_article_or_none() -> None:
     assert split_stories((), ()) == ()
     (only,) = split_stories(articles[:1], passages)
     assert only.articles == (articles[0].id,)
+
+
+def test_articles_on_different_stories_are_each_alone() -> None:
+    # One article of each of the four stories: they share only the vocabulary of news
+    # ("government", "officials", "Thursday"), no name, so none is force-grouped.
+    picked: list[Article] = []
+    picked_passages: list[Passage] = []
+    for folder in FOLDERS.values():
+        articles, passages = _load(folder)
+        picked.append(articles[0])
+        picked_passages.extend(p for p in passages if p.article == articles[0].id)
+    parts = split_stories(picked, picked_passages)
+    assert [len(p.articles) for p in parts] == [1, 1, 1, 1]
+    assert all(p.reason.startswith("shares no story with the others") for p in parts)

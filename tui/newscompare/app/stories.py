@@ -35,6 +35,9 @@ def stories_note(story: Story, keys: str) -> str:
     stories = len(collection.parts) - alone
     shown = len(story.articles)
     total = len(collection.articles)
+    if stories == 0:
+        text = f"these {total} articles share no story with each other: each is shown alone"
+        return text + (f" ({keys}: pick one)" if keys else "")
     text = (
         f"these {total} articles tell {stories} "
         f"{'story' if stories == 1 else 'stories'}"

@@ -299,7 +299,9 @@ def to_markdown(story: Story) -> str:
         f"{len(story.articles)} articles, {len(story.alignment.groups)} events, "
         f"{len(story.alignment.pairs)} aligned pairs."
     )
-    if len(parts) > 1:
+    if len(parts) > 1 and not stories:
+        summary += f" The {len(apart)} articles share no story with each other."
+    elif len(parts) > 1:
         summary += (
             f" The articles tell {len(stories)} "
             f"{'story' if len(stories) == 1 else 'stories'}; "

@@ -28,6 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newscompare.core.facts.dates import MONTHS, WEEKDAYS
 from newscompare.core.lexicons.load import stop_words
 from newscompare.core.model.settings import AlignSettings
 from newscompare.core.model.story import ALIGNABLE_KINDS, Article, Passage, StoryPart
@@ -44,6 +45,10 @@ THRESHOLD = AlignSettings().story_threshold
 NAME_WEIGHT = 20.0
 #: Words shorter than this (and not numbers) carry no story of their own.
 MIN_LETTERS = 3
+#: Numbers of at least this many digits are specific (a year, a toll, a sum), like names.
+MIN_DIGITS = 3
+#: Two articles with fewer shared names than this are not alike at all.
+MIN_SHARED_NAMES = 1
 _TERM = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 
 
@@ -53,16 +58,19 @@ class ArticleTerms:
 
     article: str
     counts: Mapping[str, float]
+    #: The names and long numbers among them (what two reports of one story share).
+    names: frozenset[str] = frozenset()
 
 
-def _terms_of(text: str, stop: frozenset[str], counts: dict[str, float]) -> None:
+def _terms_of(text: str, stop: frozenset[str], counts: dict[str, float], names: set[str]) -> None:
     """Add the content terms of ``text`` to ``counts``. A lighter reading than the text
     layer's ``words`` (no negation, no compounds): the split reads every passage of every
     article once, before alignment, and needs only which terms an article uses."""
     for match in _TERM.finditer(text):
         word = match.group()
         if word[0].isdigit():
-            term, proper = word.replace(",", ""), True
+            term = word.replace(",", "")
+            proper = len(term) >= MIN_DIGITS
         else:
             low = word.lower().replace("\u2019", "'")
             if low.endswith("'s"):
@@ -71,8 +79,12 @@ def _terms_of(text: str, stop: frozenset[str], counts: dict[str, float]) -> None
                 continue
             before = text[max(match.start() - 3, 0) : match.start()].rstrip(" \"'\u201c(")
             proper = word[0].isupper() and bool(before) and before[-1] not in ".!?:\n"
+            # Weekdays and months are written with a capital but name no one.
+            proper = proper and low not in MONTHS and low not in WEEKDAYS
             term = low if proper else lemma_of(low)
         counts[term] = counts.get(term, 0.0) + (NAME_WEIGHT if proper else 1.0)
+        if proper:
+            names.add(term)
 
 
 def article_terms(article: Article, passages: Sequence[Passage]) -> ArticleTerms:
@@ -82,9 +94,10 @@ def article_terms(article: Article, passages: Sequence[Passage]) -> ArticleTerms
     texts = [p.text for p in passages if p.kind in ALIGNABLE_KINDS] or [article.text]
     stop = stop_words()
     counts: dict[str, float] = {}
+    names: set[str] = set()
     for text in texts:
-        _terms_of(text, stop, counts)
-    return ArticleTerms(article.id, counts)
+        _terms_of(text, stop, counts, names)
+    return ArticleTerms(article.id, counts, frozenset(names))
 
 
 def similarity_matrix(terms: Sequence[ArticleTerms]) -> np.ndarray:
@@ -109,6 +122,19 @@ def similarity_matrix(terms: Sequence[ArticleTerms]) -> np.ndarray:
     lengths = np.sqrt((matrix * matrix).sum(axis=1, keepdims=True))
     matrix /= np.maximum(lengths, 1e-9)
     sims = np.asarray(matrix @ matrix.T, dtype=np.float64)
+    # Articles that share no name (person, place, organisation, long number) share at most
+    # the vocabulary of news itself ("government", "said", "officials"): not a story.
+    shared_names = {name for name, d in df.items() if d >= 2} & {
+        name for t in terms for name in t.names
+    }
+    columns = {name: k for k, name in enumerate(sorted(shared_names))}
+    named = np.zeros((n, max(len(columns), 1)), dtype=np.float32)
+    for i, t in enumerate(terms):
+        for name in t.names:
+            k = columns.get(name)
+            if k is not None:
+                named[i, k] = 1.0
+    sims[(named @ named.T) < MIN_SHARED_NAMES] = 0.0
     np.fill_diagonal(sims, 0.0)
     return sims
 

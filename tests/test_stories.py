@@ -10,7 +10,7 @@ import numpy as np
 from newscompare.core.align.stories import THRESHOLD, average_linkage, split_stories
 from newscompare.core.load.sources import load_sources
 from newscompare.core.model.settings import Settings
-from newscompare.core.model.story import Article, Passage
+from newscompare.core.model.story import Article, Passage, StoryPart
 from newscompare.core.pipeline import segment_all, titled
 from newscompare.core.text.labels import short_label
 
@@ -63,19 +63,30 @@ def test_a_mixed_folder_splits_into_its_stories() -> None:
     assert all(part.label in {heads[a] for a in part.articles} for part in parts)
 
 
+def _with_stray(
+    folder: str, stray_folder: str, stray_prefix: str
+) -> tuple[list[Article], tuple[StoryPart, ...]]:
+    articles, passages = _load(FOLDERS[folder])
+    others, other_passages = _load(FOLDERS[stray_folder])
+    stray = next(a for a in others if a.id.startswith(stray_prefix))
+    extra = [p for p in other_passages if p.article == stray.id]
+    return [*articles, stray], split_stories((*articles, stray), (*passages, *extra))
+
+
 def test_an_article_on_another_story_is_reported_with_its_reason() -> None:
-    articles, passages = _load(FOLDERS["riot"])
-    stray, stray_passages = _load(FOLDERS["iraq"])
-    mixed = (*articles, stray[0])
-    parts = split_stories(
-        mixed, (*passages, *(p for p in stray_passages if p.article == stray[0].id))
-    )
+    # A report of the Greek riots among five on the Iraq withdrawal: they share a few names
+    # (the US, Washington), not enough to be one story.
+    mixed, parts = _with_stray("iraq", "riot", "8-3")
     assert [len(p.articles) for p in parts] == [5, 1]
     lone = parts[1]
-    assert lone.articles == (stray[0].id,)
-    assert "shares no story" in lone.reason
-    assert any(a.id in lone.reason for a in articles)  # names its closest article
+    assert lone.articles == (mixed[-1].id,)
+    assert lone.reason.startswith("shares no story with the others: closest is the story of 5")
+    assert any(a.id in lone.reason for a in mixed[:-1])  # names the story it came closest to
     assert f"{THRESHOLD:.2f}" in lone.reason
+    # One that shares no name at all is told so.
+    _, parts = _with_stray("riot", "iraq", "01-rudaw")
+    assert [len(p.articles) for p in parts] == [5, 1]
+    assert "no name, place or figure" in parts[1].reason
 
 
 def test_one_resemblance_does_not_chain_two_stories() -> None:

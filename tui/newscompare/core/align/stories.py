@@ -196,6 +196,11 @@ def _why_alone(
         return "shares no story with the others"
     best = max(others, key=lambda c: (float(sims[i, list(c)].mean()), -c[0]))
     mean = float(sims[i, list(best)].mean())
+    if mean <= 0.0:
+        return (
+            "shares no story with the others: no name, place or figure of three digits "
+            "in common with any of them"
+        )
     if len(best) == 1:
         closest = f"article {articles[best[0]].id}"
     else:

@@ -14,6 +14,7 @@ from newscompare.app.app import NewsCompareApp, Pipeline
 from newscompare.app.screens.pair import PairScreen
 from newscompare.app.screens.story_picker import StoryPicker, short
 from newscompare.app.stories import stories_note, with_part
+from newscompare.core.model.settings import Settings
 from newscompare.core.pipeline import build_story
 
 Reader = Callable[..., NewsCompareApp]
@@ -110,3 +111,29 @@ def test_the_note_for_articles_that_share_no_story(tmp_path: Path) -> None:
     assert stories_note(story, "S") == (
         "these 2 articles share no story with each other: each is shown alone (S: pick one)"
     )
+
+
+async def test_the_event_label_is_the_same_in_the_reader_and_both_reports(reader: Reader) -> None:
+    from newscompare.app.screens.event import EventScreen
+    from newscompare.core.report import to_json, to_markdown
+
+    story = build_story([str(ROOT / "articles")], _reader_settings())
+    app = reader(story)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EventScreen)
+        group = app.current_group()
+        assert group is not None and " / " not in group.label
+        assert group.label[:40] in screen_text(app)
+    shown = next(g for g in story.alignment.groups if g.id == group.id)
+    assert f"## Event {group.id}: {group.label}" in to_markdown(story)
+    labels = {g["id"]: g["label"] for g in to_json(story)["groups"]}
+    assert labels[group.id] == shown.label == group.label
+
+
+def _reader_settings() -> Settings:
+    from conftest import reader_config
+
+    return reader_config().settings

@@ -17,7 +17,7 @@ from typing import Any
 
 from newscompare.config import Config
 from newscompare.core.model.errors import UserError
-from newscompare.core.pipeline import build_story
+from newscompare.core.pipeline import build_all
 from newscompare.core.report import to_json
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -57,13 +57,67 @@ def scorer(dense: Path = DENSE) -> ModuleType:
     return module
 
 
+def group_shares(
+    sd: ModuleType, articles: list[dict[str, Any]], labels: dict[Any, Any], rep: dict[str, Any]
+) -> dict[str, Any]:
+    """How clean and how complete the event groups are (issue 15.3), on the judged pairs.
+
+    ``group_precision``: of the judged sentence pairs that one group puts together (two of its
+    passages from different articles; a passage stands for every sentence it overlaps, as in
+    the scorer), the share judged S. A passage pair counts once: S when one of its sentence
+    pairs is S, else wrong when one is judged. ``group_recall``: of the gold S pairs, the share
+    whose two sentences sit in passages of one group.
+    """
+    pid = sd.map_report(rep, articles)
+    good = judged = unjudged = 0
+    for group in rep.get("groups", []):
+        members = [p for p in group["passages"] if p in pid]
+        for n, a in enumerate(members):
+            for b in members[n + 1 :]:
+                (i, xs), (j, ys) = pid[a], pid[b]
+                if i == j:
+                    continue
+                found = [
+                    labels[c]["label"]
+                    for c in (((i, x), (j, y)) for x in xs for y in ys)
+                    if c in labels
+                ]
+                if found:
+                    judged += 1
+                    good += "S" in found
+                else:
+                    unjudged += 1
+    group_of: dict[tuple[int, int], set[str]] = {}
+    for group in rep.get("groups", []):
+        for p in group["passages"]:
+            if p in pid:
+                k, xs = pid[p]
+                for x in xs:
+                    group_of.setdefault((k, x), set()).add(group["id"])
+    gold = {frozenset(c) for c, lab in labels.items() if lab["label"] == "S"}
+    together = sum(
+        1 for c in gold if len(c) == 2 and set.intersection(*(group_of.get(s, set()) for s in c))
+    )
+    return {
+        "group_pairs_judged": judged,
+        "group_pairs_unjudged": unjudged,
+        "group_precision": round(good / judged, 3) if judged else 0.0,
+        "gold_S": len(gold),
+        "group_recall": round(together / len(gold), 3) if gold else 0.0,
+    }
+
+
 def evaluate_story(
     story: str, config: Config, sd: ModuleType, dense: Path = DENSE
 ) -> dict[str, Any]:
-    """Build one judged story as ``newscompare align`` does and score its report."""
-    built = build_story([str(STORIES[story])], config.settings)
+    """Build one judged story as ``newscompare align`` does and score its report: the
+    reference scorer's figures, and how clean and complete the event groups are."""
+    built = build_all([str(STORIES[story])], config.settings)
     articles, labels = sd.load_story(str(dense / story))
-    result: dict[str, Any] = sd.score(articles, labels, to_json(built))
+    report = to_json(built)
+    result: dict[str, Any] = sd.score(articles, labels, report)
+    result.update(group_shares(sd, articles, labels, report))
+    result["groups"] = len(report["groups"])
     return result
 
 
@@ -113,7 +167,36 @@ def dense_table(results: Sequence[DenseResult]) -> str:
             + " | ".join(_fraction(*by_kind[k]) for k in KINDS)
             + " | | |"
         )
+    lines += ["", groups_table(results)]
     lines += ["", "| aligner (same scorer, same stories) | F1 mean (worst) | divergence recall |"]
     lines.append("|---|---|---|")
     lines += [f"| {name} | {f1} | {div} |" for name, f1, div in ANCHORS]
+    return "\n".join(lines)
+
+
+def groups_table(results: Sequence[DenseResult]) -> str:
+    """Event groups (issue 15.3): within-group pairs judged S, and S pairs inside one group."""
+    lines = [
+        "| story | events | within-group pairs judged (unjudged) | judged S (>= 0.80) "
+        "| S pairs inside one group (>= 0.70) |",
+        "|---|---|---|---|---|",
+    ]
+    good = judged = unjudged = together = gold = 0
+    for r in results:
+        m = r.metrics
+        lines.append(
+            f"| {r.story} | {m.get('groups', '-')} | {m['group_pairs_judged']} "
+            f"({m['group_pairs_unjudged']}) "
+            f"| {m['group_precision']:.3f} | {m['group_recall']:.3f} |"
+        )
+        judged += m["group_pairs_judged"]
+        unjudged += m["group_pairs_unjudged"]
+        good += round(m["group_precision"] * m["group_pairs_judged"])
+        gold += m["gold_S"]
+        together += round(m["group_recall"] * m["gold_S"])
+    if results:
+        lines.append(
+            f"| all | | {judged} ({unjudged}) | {good / judged if judged else 0:.3f} "
+            f"| {together / gold if gold else 0:.3f} |"
+        )
     return "\n".join(lines)

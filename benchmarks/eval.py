@@ -3,7 +3,7 @@
 
 The dense table comes from ``benchmarks/dense.py``. Each sparse gold set is a folder holding
 ``gold.yaml`` and ``articles/``. The story is built exactly as ``newscompare align`` builds it
-(``pipeline.build_story`` with the default settings, or ``--config``), turned into the
+(``pipeline.build_all`` with the default settings, or ``--config``), turned into the
 ``newscompare.report/1`` JSON, and scored by the ``score()`` function of the scorer that ships
 with the gold (``score.py`` in the gold folder), so the numbers here are the numbers the
 reference scorers print for the CLI's output: one matching rule, one source.
@@ -24,7 +24,7 @@ import yaml
 
 from newscompare.config import Config, load_config
 from newscompare.core.model.errors import UserError
-from newscompare.core.pipeline import build_story
+from newscompare.core.pipeline import build_all
 from newscompare.core.report import to_json
 
 Scorer = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
@@ -66,7 +66,7 @@ def find_gold_sets(gold_dir: Path) -> list[Path]:
 def evaluate_set(folder: Path, config: Config, scorer: Scorer) -> dict[str, Any]:
     """Build the story of one gold set as the CLI would and score its JSON report."""
     gold = yaml.safe_load((folder / "gold.yaml").read_text(encoding="utf-8"))
-    story = build_story([str(folder / "articles")], config.settings)
+    story = build_all([str(folder / "articles")], config.settings)
     return scorer(gold, to_json(story))
 
 

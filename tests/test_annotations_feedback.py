@@ -77,11 +77,38 @@ def test_a_link_adds_a_pair_in_story_order_and_joins_the_groups() -> None:
     assert got.unmatched == ("b:3", "c:3")
 
 
-def test_a_link_between_two_events_merges_them_under_the_bigger_ones_id() -> None:
+def test_a_link_between_two_events_joins_two_passages_not_the_events() -> None:
     got = apply_feedback(BASE, PASSAGES, [decision("link", "b:2", "c:1")])
+    assert Pair("b:2", "c:1", 1.0) in got.pairs
+    assert got.groups == BASE.groups  # both events as they were
+    assert got.unmatched == BASE.unmatched
+
+
+def test_a_link_between_two_events_merges_them_when_the_user_asks() -> None:
+    got = apply_feedback(BASE, PASSAGES, [decision("link", "b:2", "c:1")], merge_events=True)
     check_consistent(got)
     assert [g.id for g in got.groups] == ["e1"]
     assert set(got.groups[0].passages) == {"a:1", "b:1", "c:1", "a:2", "b:2"}
+
+
+def test_a_link_from_a_passage_in_no_event_joins_its_partners_event() -> None:
+    got = apply_feedback(BASE, PASSAGES, [decision("link", "c:2", "b:2")])
+    check_consistent(got)
+    assert got.groups[0] == BASE.groups[0]
+    assert got.groups[1].id == "e2" and set(got.groups[1].passages) == {"a:2", "b:2", "c:2"}
+
+
+def test_the_setting_reaches_saved_annotations(tmp_path: Path) -> None:
+    arts = tuple(Article(a, f"{a}.md", a.upper(), a, "x" * 40) for a in ARTICLES)
+    story = Story(arts, PASSAGES, BASE, tuple(Comparison(p, "paraphrase") for p in BASE.pairs))
+    record = record_for_pair(
+        "link", {a.id: a for a in arts}, {p.id: p for p in PASSAGES}, "b:2", "c:1", "", ""
+    )
+    apart = apply_annotations([record], story, AnnotationSettings(), DivergeSettings())
+    merged = apply_annotations(
+        [record], story, AnnotationSettings(link_merges_events=True), DivergeSettings()
+    )
+    assert len(apart.story.alignment.groups) == 2 and len(merged.story.alignment.groups) == 1
 
 
 def test_a_link_on_an_existing_pair_marks_it_certain() -> None:

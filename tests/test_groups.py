@@ -12,6 +12,7 @@ from newscompare.core.align.prepare import prepare_story
 from newscompare.core.lexicons.aliases import BUILTIN_ALIASES
 from newscompare.core.model.settings import AlignSettings
 from newscompare.core.model.story import Pair, Passage
+from newscompare.core.text.labels import short_label
 from story_fixtures import FILLER, TROOPS_A, TROOPS_B, VOTE_A, VOTE_B, make_story
 
 
@@ -56,13 +57,37 @@ def test_groups_span_two_or_more_articles_and_hold_no_unmatched_passage() -> Non
         assert not set(group.passages) & set(alignment.unmatched)
 
 
-def test_label_names_the_distinctive_shared_words() -> None:
+def test_label_is_a_passage_of_the_event_not_a_bag_of_words() -> None:
     articles, passages = make_story([TROOPS_A, FILLER[0]], [FILLER[1], TROOPS_B])
     (group,) = align(articles, passages, AlignSettings()).groups
-    words = [w.strip().lower() for w in group.label.split(" / ")]
-    assert 2 <= len(words) <= 4
-    assert "erbil" in words
-    assert any(w in ("2,500", "2500") for w in words)
+    texts = {p.id: p.text for p in passages}
+    assert " / " not in group.label
+    assert group.label in {short_label(texts[pid]) for pid in group.passages}
+
+
+def test_label_is_the_headline_when_an_outlet_has_one_in_the_event() -> None:
+    passages = [
+        Passage("a:1", "a", "title", 0, 30, "Lohan checks into Betty Ford", 0),
+        Passage(
+            "a:2", "a", "body", 31, 90, "The actress Lindsay Lohan has checked into Betty Ford", 1
+        ),
+        Passage(
+            "b:1", "b", "body", 0, 60, "Lindsay Lohan checked into the Betty Ford Center late", 0
+        ),
+    ]
+    scores = {("a:1", "b:1"): 0.6, ("a:2", "b:1"): 0.9}
+    pairs = [Pair(a, b, s) for (a, b), s in scores.items()]
+    evidence = _index_evidence(passages, scores)
+    (group,) = build_groups(pairs, passages, _prepared(passages), 3, evidence)[0]  # type: ignore[arg-type]
+    assert group.label == "Lohan checks into Betty Ford"
+    # Without a headline: the body passage that agrees most with the others.
+    body = [replace_kind(p) for p in passages]
+    (group,) = build_groups(pairs, body, _prepared(body), 3, evidence)[0]  # type: ignore[arg-type]
+    assert group.label == "Lindsay Lohan checked into the Betty Ford Center late"
+
+
+def replace_kind(p: Passage) -> Passage:
+    return dataclasses.replace(p, kind="body")
 
 
 def test_weak_pair_that_would_chain_two_events_is_dropped() -> None:
@@ -122,3 +147,58 @@ def test_weaker_pair_inside_a_group_is_completed() -> None:
     assert len(plain.pairs) == 2 and len(completed.pairs) == 3
     assert min(p.score for p in completed.pairs) == pytest.approx(low, abs=1e-4)
     assert len(completed.groups) == 1 and len(completed.groups[0].passages) == 3
+
+
+def _index_evidence(
+    passages: list[Passage], scores: dict[tuple[str, str], float]
+) -> list[tuple[int, int, float]]:
+    index = {p.id: i for i, p in enumerate(passages)}
+    return [(index[a], index[b], s) for (a, b), s in scores.items()]
+
+
+def test_a_passage_sharing_a_fact_with_one_member_only_does_not_join_the_event() -> None:
+    # An event reported by three outlets (a, b, c agree with each other); d shares a fact
+    # with c alone. Connected components would make d part of the event.
+    passages = _passages(
+        ("a:1", "Lohan rehires attorney Shawn Holley"),
+        ("b:1", "Shawn Holley rehired by Lohan"),
+        ("c:1", "Lohan brings back attorney Holley before the hearing"),
+        ("d:1", "The hearing before the judge was moved to Friday"),
+    )
+    scores = {("a:1", "b:1"): 0.9, ("a:1", "c:1"): 0.7, ("b:1", "c:1"): 0.7, ("c:1", "d:1"): 0.6}
+    pairs = [Pair(a, b, s) for (a, b), s in scores.items()]
+    evidence = _index_evidence(passages, scores)
+    groups, kept = build_groups(pairs, passages, _prepared(passages), 3, evidence)  # type: ignore[arg-type]
+    assert [g.passages for g in groups] == [("a:1", "b:1", "c:1")]
+    assert Pair("c:1", "d:1", 0.6) in kept  # the shared fact is still shown as a pair
+    # When d agrees with most of the event, it joins.
+    scores |= {("a:1", "d:1"): 0.5, ("b:1", "d:1"): 0.4}
+    pairs = [Pair(a, b, s) for (a, b), s in scores.items()]
+    evidence = _index_evidence(passages, scores)
+    groups, _ = build_groups(pairs, passages, _prepared(passages), 3, evidence)  # type: ignore[arg-type]
+    assert [g.passages for g in groups] == [("a:1", "b:1", "c:1", "d:1")]
+
+
+def test_a_strong_link_between_two_events_does_not_chain_them() -> None:
+    # Two events of three outlets each, and one cross pair (b:1 ~ c:2) as strong as some of
+    # the events' own pairs, which connected components would chain them with.
+    passages = _passages(
+        ("a:1", "x"), ("b:1", "x"), ("c:1", "x"), ("a:2", "y"), ("b:2", "y"), ("c:2", "y")
+    )
+    scores = {
+        ("a:1", "b:1"): 0.9,
+        ("a:1", "c:1"): 0.8,
+        ("b:1", "c:1"): 0.8,
+        ("a:2", "b:2"): 0.9,
+        ("b:2", "c:2"): 0.85,
+        ("a:2", "c:2"): 0.8,
+        ("b:1", "c:2"): 0.8,
+    }
+    pairs = [Pair(a, b, s) for (a, b), s in scores.items()]
+    evidence = _index_evidence(passages, scores)
+    groups, kept = build_groups(pairs, passages, _prepared(passages), 3, evidence)  # type: ignore[arg-type]
+    assert [set(g.passages) for g in groups] == [{"a:1", "b:1", "c:1"}, {"a:2", "b:2", "c:2"}]
+    assert Pair("b:1", "c:2", 0.8) in kept
+    # Without the evidence rule (per-article cap only) the two events chain into one.
+    chained, _ = build_groups(pairs, passages, _prepared(passages), 3)  # type: ignore[arg-type]
+    assert len(chained) == 1

@@ -192,11 +192,11 @@ def _with_annotations(story: Story, config: Config, path: Path) -> Story:
 
 def run_align(args: argparse.Namespace) -> int:
     """``newscompare align``: the report on stdout (or ``--output``)."""
-    from newscompare.core.pipeline import build_story
+    from newscompare.core.pipeline import build_all
     from newscompare.core.report import json_text, to_markdown
 
     config = _config(args)
-    story = build_story(_default_sources(args.sources), config.settings)
+    story = build_all(_default_sources(args.sources), config.settings)
     for problem in story.problems:
         _error(str(problem) if problem.fatal else f"warning: {problem}")
     if not story.articles:

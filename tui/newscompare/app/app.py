@@ -18,7 +18,6 @@ things (a status note) with messages too, so no module below this one imports it
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,9 +43,11 @@ from newscompare.app.messages import (
     StatusNote,
 )
 from newscompare.app.navigation import Navigator, Selection
+from newscompare.app.reader_state_file import restore_theme
 from newscompare.app.render import display_text
 from newscompare.app.screens.pair import PairScreen
 from newscompare.app.state import ReaderState
+from newscompare.app.stories import stories_note, story_title, with_part
 from newscompare.app.widgets.status import WorkState
 from newscompare.config import Config
 from newscompare.core.model.errors import UserError
@@ -90,17 +91,6 @@ class Pipeline:
     """The engine entry point the app calls (tests substitute a fake)."""
 
     build: runner.BuildStory = _default_build
-
-
-def story_title(story: Story) -> str:
-    """The first article's title, else the folder the articles share."""
-    if story.articles and story.articles[0].title.strip():
-        return " ".join(story.articles[0].title.split())
-    paths = [a.path for a in story.articles if "://" not in a.path]
-    if paths:
-        common = os.path.commonpath([str(Path(p).parent) for p in paths])
-        return Path(common).name or common
-    return "newscompare"
 
 
 class NewsCompareApp(App[int]):
@@ -173,7 +163,7 @@ class NewsCompareApp(App[int]):
 
     def on_mount(self) -> None:
         self._apply_keymap()
-        self._restore_theme()
+        restore_theme(self)  # the theme chosen in an earlier run; changes are remembered
         if self._initial_story is not None:
             self.set_story(self.annotations.apply(self._initial_story))
         elif self._forked is not None:
@@ -183,22 +173,6 @@ class NewsCompareApp(App[int]):
         else:
             # Paint the (loading) pair view first; the worker then competes for the GIL.
             self.call_after_refresh(self.run_pipeline, None, self.threshold)
-
-    def _restore_theme(self) -> None:
-        """The theme chosen in an earlier run (palette: "Change theme"), then remember changes."""
-        from newscompare.app.reader_state_file import load_state
-
-        remembered = load_state().get("theme", "")
-        if remembered in self.available_themes and remembered != self.theme:
-            self.theme = remembered
-        self.watch(self, "theme", self._remember_theme, init=False)
-
-    def _remember_theme(self, theme: str) -> None:
-        from newscompare.app.reader_state_file import save_state
-
-        problem = save_state(theme=theme)
-        if problem:
-            self.notify(f"theme not remembered: {problem}", severity="warning", markup=False)
 
     def _apply_keymap(self) -> None:
         known = keys.binding_ids()
@@ -273,6 +247,27 @@ class NewsCompareApp(App[int]):
         if len(story.articles) == 1:
             self.notify(ONE_ARTICLE, severity="warning", timeout=20, markup=False)
             self._note(ONE_ARTICLE)
+        several = stories_note(story, self.keys_for_id("pick_story"))
+        if several and several not in self._notified:
+            self._notified.add(several)
+            self.notify(display_text(several), timeout=15, markup=False)
+
+    def action_pick_story(self) -> None:
+        """``S``: the stories among the articles; the one chosen is aligned and shown."""
+        from newscompare.app.screens.story_picker import StoryPicker
+
+        story = self.story
+        if story is None or story.collection is None:
+            self.notify("still loading", severity="warning")
+            return
+        self.push_screen(StoryPicker(story.collection, story.parts), self.show_story)
+
+    def show_story(self, part_id: str | None) -> None:
+        """Align the story ``part_id`` of the articles loaded (nothing is loaded again)."""
+        base = None if self.story is None or part_id is None else with_part(self.story, part_id)
+        if base is not None:
+            self._to_pair_view()
+            self.run_pipeline(base, self.threshold)
 
     @work(thread=True, exclusive=True, group="pipeline", exit_on_error=False)
     def run_pipeline(self, base: Story | None, threshold: float) -> None:

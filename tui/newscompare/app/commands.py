@@ -80,6 +80,13 @@ READER_COMMANDS: tuple[ReaderCommand, ...] = (
     ),
     ReaderCommand("Overview", "overview", "events by outlets", "overview", False),
     ReaderCommand(
+        "Pick a story",
+        "pick_story",
+        "the stories among the articles given; aligns and shows the one chosen",
+        "pick_story",
+        False,
+    ),
+    ReaderCommand(
         "Raise match threshold",
         "threshold_up",
         "fewer, surer pairs; re-aligns",

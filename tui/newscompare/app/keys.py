@@ -46,6 +46,14 @@ APP_BINDINGS: list[BindingType] = [
     _key("question_mark", "help", "Help", "help", "Keys, colour legend and loading problems"),
     _key("q", "quit", "Quit", "quit"),
     _key(
+        "S",
+        "pick_story",
+        "Stories",
+        "pick_story",
+        "The stories among the articles given: align and show another",
+        show=False,
+    ),
+    _key(
         "A",
         "annotations",
         "Notes",
@@ -220,6 +228,10 @@ PICKER_BINDINGS: list[BindingType] = [
     _key("escape", "cancel", "Back", "picker_cancel", "Close the outlet list"),
 ]
 
+STORY_PICKER_BINDINGS: list[BindingType] = [
+    _key("escape", "cancel", "Back", "story_picker_cancel", "Close the story list"),
+]
+
 HELP_BINDINGS: list[BindingType] = [
     _key("escape", "app.pop_screen", "Back", "back", "Close this screen"),
 ]
@@ -232,6 +244,7 @@ SCOPES: Mapping[str, list[BindingType]] = {
     "overview": OVERVIEW_BINDINGS + OVERVIEW_GRID_BINDINGS,
     "help": HELP_BINDINGS,
     "outlet list": PICKER_BINDINGS,
+    "story list": STORY_PICKER_BINDINGS,
     "annotations": ANNOTATIONS_BINDINGS,
     "annotation form": FORM_BINDINGS,
     "delete confirmation": CONFIRM_BINDINGS,

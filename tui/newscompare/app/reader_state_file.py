@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import yaml
+from textual.app import App
 
 from newscompare.core.model.atomic import atomic_write_text
 
@@ -43,3 +45,18 @@ def save_state(**values: str) -> str:
     except OSError as exc:
         return f"{path}: {exc.strerror or exc}"
     return ""
+
+
+def restore_theme(app: App[Any]) -> None:
+    """Give ``app`` the theme chosen in an earlier run (palette: "Change theme"), then
+    remember each change (a state file that cannot be written is told, once per change)."""
+    remembered = load_state().get("theme", "")
+    if remembered in app.available_themes and remembered != app.theme:
+        app.theme = remembered
+
+    def remember(theme: str) -> None:
+        problem = save_state(theme=theme)
+        if problem:
+            app.notify(f"theme not remembered: {problem}", severity="warning", markup=False)
+
+    app.watch(app, "theme", remember, init=False)

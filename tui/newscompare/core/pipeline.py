@@ -17,7 +17,11 @@ from newscompare.core.model.settings import DivergeSettings, SegmentSettings, Se
 from newscompare.core.model.story import (
     Alignment,
     Article,
+    Collection,
     Comparison,
+    Group,
+    LoadProblem,
+    Pair,
     Passage,
     Progress,
     Story,
@@ -69,36 +73,132 @@ def compare_all(
     return tuple(out)
 
 
+def collect(
+    sources: Sequence[str], settings: Settings, progress: Progress = no_progress
+) -> tuple[Collection, tuple[LoadProblem, ...]]:
+    """Load ``sources``, cut them into passages and split the articles into stories."""
+    from newscompare.core.align.stories import split_stories
+
+    progress("load", 0, len(sources))
+    found, lost = load_sources(sources, settings.loading, settings.overrides())
+    progress("load", len(sources), len(sources))
+    passages = segment_all(found, settings.passages, progress)
+    articles = titled(found, passages)
+    parts = split_stories(articles, passages, settings.align.story_threshold)
+    return Collection(articles, passages, parts), tuple(lost)
+
+
+def _collection_of(story: Story, settings: Settings) -> Collection:
+    """The story's collection; one made from its own articles for a story built by hand."""
+    if story.collection is not None:
+        return story.collection
+    from newscompare.core.align.stories import split_stories
+
+    parts = split_stories(story.articles, story.passages, settings.align.story_threshold)
+    return Collection(story.articles, story.passages, parts)
+
+
+def _align_part(
+    collection: Collection, part_ids: Sequence[str], settings: Settings, progress: Progress
+) -> tuple[tuple[Article, ...], tuple[Passage, ...], Alignment, tuple[Comparison, ...]]:
+    """Align the articles of the given parts, each part on its own (articles of different
+    stories are never paired), and merge: event ids run on from one part to the next."""
+    by_id = {p.id: p for p in collection.parts}
+    members = {a for pid in part_ids for a in by_id[pid].articles}
+    articles = tuple(a for a in collection.articles if a.id in members)
+    passages = tuple(p for p in collection.passages if p.article in members)
+    order = {p.id: i for i, p in enumerate(passages)}
+    pairs: list[Pair] = []
+    groups: list[Group] = []
+    unmatched: list[str] = []
+    comparisons: list[Comparison] = []
+    progress("align", 0, len(part_ids))
+    for done, pid in enumerate(part_ids, 1):
+        own = set(by_id[pid].articles)
+        part_articles = tuple(a for a in articles if a.id in own)
+        part_passages = tuple(p for p in passages if p.article in own)
+        alignment = align(part_articles, part_passages, settings.align)
+        for g in alignment.groups:
+            groups.append(Group(f"e{len(groups) + 1}", g.label, g.passages))
+        pairs.extend(alignment.pairs)
+        unmatched.extend(alignment.unmatched)
+        comparisons.extend(
+            compare_all(part_articles, part_passages, alignment, settings.diverge, progress)
+        )
+        progress("align", done, len(part_ids))
+    if len(part_ids) > 1:
+        pairs.sort(key=lambda p: (order[p.a], order[p.b]))
+        unmatched.sort(key=order.__getitem__)
+        rank = {(p.a, p.b): i for i, p in enumerate(pairs)}
+        comparisons.sort(key=lambda c: rank[(c.pair.a, c.pair.b)])
+    alignment = Alignment(tuple(pairs), tuple(groups), tuple(unmatched))
+    return articles, passages, alignment, tuple(comparisons)
+
+
 def build_story(
     sources: Sequence[str],
     settings: Settings,
     progress: Progress = no_progress,
     *,
     reuse: Story | None = None,
+    part: str | None = None,
 ) -> Story:
     """Load ``sources`` and run every stage with ``settings``: the one way a story is built.
 
-    ``reuse``: a story built before from the same sources with the same loading and passage
-    settings (the reader re-aligning at another threshold); its articles, loading problems and
-    passages are taken as they are and only alignment and divergences run again.
+    The articles are split into stories first (``align.stories``); the story built is the
+    part ``part`` (an id of ``Story.collection.parts``), else the part ``reuse`` showed, else
+    the largest. ``reuse``: a story built before from the same sources with the same loading
+    and passage settings (the reader re-aligning at another threshold, or showing another
+    part); everything it loaded is taken as it is and only alignment and divergences run
+    again.
     """
     if reuse is not None:
-        loaded, problems, passages = reuse.articles, reuse.problems, reuse.passages
+        collection, problems = _collection_of(reuse, settings), reuse.problems
     else:
-        progress("load", 0, len(sources))
-        found, lost = load_sources(sources, settings.loading, settings.overrides())
-        loaded, problems = tuple(found), tuple(lost)
-        progress("load", len(sources), len(sources))
-        passages = segment_all(loaded, settings.passages, progress)
-    articles = titled(loaded, passages)
-    progress("align", 0, 1)
-    alignment = align(articles, passages, settings.align)
-    progress("align", 1, 1)
-    comparisons = compare_all(articles, passages, alignment, settings.diverge, progress)
+        collection, problems = collect(sources, settings, progress)
+    if part is None and reuse is not None and reuse.parts:
+        part = reuse.parts[0] if len(reuse.parts) == 1 else None
+        if part is None:
+            return build_all(sources, settings, progress, reuse=reuse)
+    if part is None or collection.part(part) is None:
+        part = collection.parts[0].id if collection.parts else None
+    part_ids = (part,) if part is not None else ()
+    articles, passages, alignment, comparisons = _align_part(
+        collection, part_ids, settings, progress
+    )
     return Story(
-        articles=tuple(articles),
-        passages=tuple(passages),
+        articles=articles,
+        passages=passages,
         alignment=alignment,
         comparisons=comparisons,
-        problems=tuple(problems),
+        problems=problems,
+        collection=collection,
+        parts=part_ids,
+    )
+
+
+def build_all(
+    sources: Sequence[str],
+    settings: Settings,
+    progress: Progress = no_progress,
+    *,
+    reuse: Story | None = None,
+) -> Story:
+    """Every story of ``sources`` aligned, each on its own, in one ``Story`` (what ``align``
+    reports): all articles, the pairs and events of every part (event ids numbered on across
+    parts), ``parts`` naming every part."""
+    if reuse is not None:
+        collection, problems = _collection_of(reuse, settings), reuse.problems
+    else:
+        collection, problems = collect(sources, settings, progress)
+    part_ids = tuple(p.id for p in collection.parts)
+    _, _, alignment, comparisons = _align_part(collection, part_ids, settings, progress)
+    return Story(
+        articles=collection.articles,
+        passages=collection.passages,
+        alignment=alignment,
+        comparisons=comparisons,
+        problems=problems,
+        collection=collection,
+        parts=part_ids,
     )

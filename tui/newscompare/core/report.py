@@ -16,9 +16,17 @@ from typing import Any
 import msgspec
 
 from newscompare import __version__
-from newscompare.core.model.index import StoryIndex
+from newscompare.core.model.index import StoryIndex, story_parts
 from newscompare.core.model.sanitize import sanitize
-from newscompare.core.model.story import Comparison, Divergence, Passage, Story
+from newscompare.core.model.story import (
+    Article,
+    Comparison,
+    Divergence,
+    Group,
+    Passage,
+    Story,
+    StoryPart,
+)
 
 SCHEMA = "newscompare.report/1"
 
@@ -75,11 +83,20 @@ class Generator(msgspec.Struct):
     version: str
 
 
+class ReportStory(msgspec.Struct):
+    id: str
+    label: str
+    articles: list[str]
+    groups: list[str]
+    reason: str
+
+
 class Report(msgspec.Struct):
     """``newscompare.report/1``: what ``align --format json`` writes."""
 
     schema: str
     generator: Generator
+    stories: list[ReportStory]
     articles: list[ReportArticle]
     pairs: list[ReportPair]
     groups: list[ReportGroup]
@@ -101,9 +118,30 @@ def _divergence(d: Divergence) -> ReportDivergence:
     )
 
 
+def _groups_by_part(index: StoryIndex) -> dict[str, list[Group]]:
+    """Each story's events (a group's passages all come from one story's articles)."""
+    out: dict[str, list[Group]] = {}
+    for g in index.story.alignment.groups:
+        part = index.part_of.get(index.passages[g.passages[0]].article) if g.passages else None
+        if part is not None:
+            out.setdefault(part.id, []).append(g)
+    return out
+
+
 def report(story: Story) -> Report:
     """The story as the typed JSON report."""
     index = StoryIndex(story)
+    by_part = _groups_by_part(index)
+    stories = [
+        ReportStory(
+            part.id,
+            sanitize(part.label, "line"),
+            list(part.articles),
+            [g.id for g in by_part.get(part.id, ())],
+            sanitize(part.reason, "line"),
+        )
+        for part in story_parts(story)
+    ]
     comparisons = {(c.pair.a, c.pair.b): c for c in story.comparisons}
     omitted = index.omitted_groups()
     articles = [
@@ -134,6 +172,7 @@ def report(story: Story) -> Report:
     return Report(
         schema=SCHEMA,
         generator=Generator("newscompare", __version__),
+        stories=stories,
         articles=articles,
         pairs=pairs,
         groups=[
@@ -177,32 +216,25 @@ def _divergence_line(d: Divergence) -> str:
     return f"- **{d.kind}**: “{a}” vs “{b}”" + (f" ({note})" if note else "")
 
 
-def to_markdown(story: Story) -> str:
-    """A digest for people: events, what each outlet says, what differs, what is unique."""
-    index = StoryIndex(story)
-    lines: list[str] = ["# newscompare report", ""]
-    lines.append(
-        f"{len(story.articles)} articles, {len(story.alignment.groups)} events, "
-        f"{len(story.alignment.pairs)} aligned pairs."
-    )
-    lines.append("")
-    lines.append("| # | outlet | title | date |")
-    lines.append("|---|---|---|---|")
-    for n, a in enumerate(story.articles, 1):
+def _article_table(articles: list[Article]) -> list[str]:
+    lines = ["| # | outlet | title | date |", "|---|---|---|---|"]
+    for n, a in enumerate(articles, 1):
         lines.append(f"| {n} | {_quote(a.outlet)} | {_quote(a.title)} | {_quote(a.date or '')} |")
-    lines.append("")
-    if story.problems:
-        lines.append("## Problems while loading")
-        lines.append("")
-        lines.extend(f"- {_quote(str(p))}" for p in story.problems)
-        lines.append("")
+    return [*lines, ""]
+
+
+def _events(
+    index: StoryIndex, groups: list[Group], articles: list[Article], level: str
+) -> list[str]:
+    """Per event: what each outlet says, who does not report it, and what differs."""
     comparisons_by_group: dict[str, list[Comparison]] = {}
-    for c in story.comparisons:
+    for c in index.story.comparisons:
         group = index.group_of.get(c.pair.a)
         if group is not None:
             comparisons_by_group.setdefault(group.id, []).append(c)
-    for group in story.alignment.groups:
-        lines.append(f"## Event {group.id}: {_quote(group.label)}")
+    lines: list[str] = []
+    for group in groups:
+        lines.append(f"{level} Event {group.id}: {_quote(group.label)}")
         lines.append("")
         reporting = index.articles_in(group)
         for article_id in reporting:
@@ -212,7 +244,7 @@ def to_markdown(story: Story) -> str:
                 if p.article == article_id:
                     lines.append(f"- **{_quote(outlet)}** ({p.id}): {_quote(p.text)}")
         reported = set(reporting)
-        missing = [a.outlet for a in story.articles if a.id not in reported]
+        missing = [a.outlet for a in articles if a.id not in reported]
         if missing:
             lines.append(f"- *Not reported by:* {', '.join(_quote(m) for m in missing)}")
         lines.append("")
@@ -228,18 +260,84 @@ def to_markdown(story: Story) -> str:
             lines.append("")
             lines.extend(_divergence_line(d) for d in c.divergences)
             lines.append("")
-    if story.alignment.unmatched:
-        lines.append("## Reported by one outlet only")
+    return lines
+
+
+def _own(index: StoryIndex, articles: list[Article], level: str) -> list[str]:
+    """What only one outlet reports, per article."""
+    wanted = {a.id for a in articles}
+    own_by_article: dict[str, list[Passage]] = {}
+    for pid in index.story.alignment.unmatched:
+        p = index.passages[pid]
+        if p.article in wanted:
+            own_by_article.setdefault(p.article, []).append(p)
+    if not own_by_article:
+        return []
+    lines = [f"{level} Reported by one outlet only", ""]
+    for article in articles:
+        own = own_by_article.get(article.id)
+        if not own:
+            continue
+        lines.append(f"{level}# {_quote(article.outlet)}")
         lines.append("")
-        own_by_article: dict[str, list[Passage]] = {}
-        for pid in story.alignment.unmatched:
-            own_by_article.setdefault(index.passages[pid].article, []).append(index.passages[pid])
-        for article in story.articles:
-            own = own_by_article.get(article.id)
-            if not own:
-                continue
-            lines.append(f"### {_quote(article.outlet)}")
-            lines.append("")
-            lines.extend(f"- ({p.id}) {_quote(p.text)}" for p in own)
-            lines.append("")
+        lines.extend(f"- ({p.id}) {_quote(p.text)}" for p in own)
+        lines.append("")
+    return lines
+
+
+def to_markdown(story: Story) -> str:
+    """A digest for people: events, what each outlet says, what differs, what is unique.
+
+    Articles on several stories get one section per story (``# Story s1: ...``), and the
+    articles that share no story with the others are listed with the reason."""
+    index = StoryIndex(story)
+    lines: list[str] = ["# newscompare report", ""]
+    parts = story_parts(story)
+    stories = [p for p in parts if len(p.articles) > 1 or not p.reason]
+    apart = [p for p in parts if len(p.articles) == 1 and p.reason]
+    summary = (
+        f"{len(story.articles)} articles, {len(story.alignment.groups)} events, "
+        f"{len(story.alignment.pairs)} aligned pairs."
+    )
+    if len(parts) > 1 and not stories:
+        summary += f" The {len(apart)} articles share no story with each other."
+    elif len(parts) > 1:
+        summary += (
+            f" The articles tell {len(stories)} "
+            f"{'story' if len(stories) == 1 else 'stories'}; "
+            f"{len(apart)} {'shares' if len(apart) == 1 else 'share'} no story with the others."
+        )
+    lines += [summary, ""]
+    if len(parts) <= 1:
+        lines += _article_table(list(story.articles))
+    if story.problems:
+        lines.append("## Problems while loading")
+        lines.append("")
+        lines.extend(f"- {_quote(str(p))}" for p in story.problems)
+        lines.append("")
+    by_part = _groups_by_part(index)
+    if len(parts) <= 1:
+        lines += _events(index, list(story.alignment.groups), list(story.articles), "##")
+        lines += _own(index, list(story.articles), "##")
+        return "\n".join(lines).rstrip() + "\n"
+    for part in stories:
+        members = [index.articles[a] for a in part.articles if a in index.articles]
+        lines.append(f"## Story {part.id}: {_quote(part.label)}")
+        lines.append("")
+        lines += _article_table(members)
+        lines += _events(index, by_part.get(part.id, []), members, "###")
+        lines += _own(index, members, "###")
+    if apart:
+        lines += _apart(index, apart)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _apart(index: StoryIndex, apart: list[StoryPart]) -> list[str]:
+    lines = ["## Articles that share no story with the others", ""]
+    for part in apart:
+        article = index.articles.get(part.articles[0])
+        if article is None:
+            continue
+        name = f"{_quote(article.outlet)}: {_quote(article.title or article.id)}"
+        lines.append(f"- **{name}** ({article.id}): {_quote(part.reason)}")
+    return [*lines, ""]

@@ -356,7 +356,23 @@ def align(
         i, j = int(candidates.first[k]), int(candidates.second[k])
         # Passages are in story order, so the lower index belongs to the earlier article.
         pairs.append(Pair(alignable[i].id, alignable[j].id, round(float(scores[k]), 4)))
-    groups, kept_pairs = build_groups(pairs, alignable, scored.prepared, settings.group_per_article)
+    # Whether a passage reports a fact with most of an event: every candidate's direct score
+    # (only passages in a pair can be in an event).
+    paired = np.zeros(len(alignable), dtype=bool)
+    paired[candidates.first[chosen]] = True
+    paired[candidates.second[chosen]] = True
+    useful = np.flatnonzero(paired[candidates.first] & paired[candidates.second])
+    evidence = list(
+        zip(
+            candidates.first[useful].tolist(),
+            candidates.second[useful].tolist(),
+            scores[useful].tolist(),
+            strict=True,
+        )
+    )
+    groups, kept_pairs = build_groups(
+        pairs, alignable, scored.prepared, settings.group_per_article, evidence
+    )
     if settings.group_threshold < settings.threshold and groups:
         kept_pairs = _complete_groups(
             scored, groups, kept_pairs, settings.group_threshold, settings.max_partners

@@ -1,14 +1,21 @@
 """Apply the reader's links and rejections to an alignment, for the reader and the reports.
 
 A ``link`` adds a pair the engine missed (score 1.0: the reader vouches for it); a ``reject``
-removes an engine pair. When both exist for the same two passages the later one wins. Groups
-are then recomputed as connected components of the remaining pairs, so every pair still has
-both passages in one group and a rejection can split an event in two.
+removes an engine pair. When both exist for the same two passages the later one wins.
+
+Events change only where the reader's decisions touch them, so untouched events keep their
+ids, labels and order:
+
+* a rejected pair inside an event splits it into the parts its remaining pairs still
+  connect (an event of one article left dissolves);
+* a link joins two *passages*, not two whole events: a passage in no event joins its
+  partner's event (or both start a new one); when the two passages already belong to two
+  different events, the events stay apart and the link is a pair between them, unless the
+  user asks (``annotations.link_merges_events``): one link must not merge two events.
 
 The alignment engine's ``groups.build_groups`` is not reused here on purpose: it drops pairs
 that would make a group too large for one article, and a pair the reader added must never be
-dropped, nor may removing one pair change which other pairs survive. Components of the engine's
-own kept pairs are exactly its groups, so untouched groups keep their ids, labels and order.
+dropped, nor may removing one pair change which other pairs survive.
 """
 
 from __future__ import annotations
@@ -28,9 +35,7 @@ from newscompare.core.annotations.records import (
 from newscompare.core.annotations.store import AnnotationStore
 from newscompare.core.model.settings import AnnotationSettings, DivergeSettings
 from newscompare.core.model.story import Alignment, Comparison, Group, Pair, Passage, Story
-
-#: Words from the first passage used as the label of an event that only a link created.
-_LINK_LABEL_WORDS = 6
+from newscompare.core.text.labels import short_label
 
 
 def _pair_key(a: str, b: str) -> frozenset[str]:
@@ -101,22 +106,71 @@ def _regroup(
             next_n += 1
         gid = f"e{next_n}"
         used.add(gid)
-        words = passages[component[0]].text.split()
-        label = " ".join(words[:_LINK_LABEL_WORDS]) + (
-            "…" if len(words) > _LINK_LABEL_WORDS else ""
-        )
+        # Named as the engine names events: a headline if one is in it, else its first
+        # passage, cut at a clause (``text.labels``).
+        chosen = next((pid for pid in component if passages[pid].kind == "title"), component[0])
+        label = short_label(passages[chosen].text)
         inherited = [g for g in old_groups if set(g.passages).intersection(component)]
         out.append(Group(gid, inherited[0].label if inherited else label, tuple(component)))
     return tuple(out)
 
 
+def _split(members: Sequence[str], pairs: Sequence[Pair], order: dict[str, int]) -> list[list[str]]:
+    """The parts of an event that its remaining inside pairs connect (two or more passages)."""
+    inside = set(members)
+    own = [p for p in pairs if p.a in inside and p.b in inside]
+    return [c for c in _components(own, order) if len(c) >= 2]
+
+
+def _feedback_components(
+    alignment: Alignment,
+    new_pairs: Sequence[Pair],
+    links: Sequence[tuple[str, str]],
+    order: dict[str, int],
+    merge_events: bool,
+) -> list[list[str]]:
+    """The events after the reader's decisions, as lists of passage ids (see the module)."""
+    kept = {_pair_key(p.a, p.b) for p in new_pairs}
+    removed = [p for p in alignment.pairs if _pair_key(p.a, p.b) not in kept]
+    parts: list[list[str]] = []
+    for group in alignment.groups:
+        inside = set(group.passages)
+        if any(p.a in inside and p.b in inside for p in removed):
+            parts.extend(_split(group.passages, new_pairs, order))
+        else:
+            parts.append(list(group.passages))
+    where = {pid: n for n, part in enumerate(parts) for pid in part}
+    for a, b in links:
+        ga, gb = where.get(a), where.get(b)
+        if ga is None and gb is None:
+            where[a] = where[b] = len(parts)
+            parts.append([a, b])
+        elif ga is None or gb is None:
+            into, pid = (gb, a) if ga is None else (ga, b)
+            assert into is not None
+            parts[into].append(pid)
+            where[pid] = into
+        elif ga != gb and merge_events:
+            for pid in parts[gb]:
+                where[pid] = ga
+            parts[ga].extend(parts[gb])
+            parts[gb] = []
+    out = [sorted(set(part), key=order.__getitem__) for part in parts if part]
+    return sorted(out, key=lambda m: order[m[0]])
+
+
 def apply_feedback(
-    alignment: Alignment, passages: Sequence[Passage], anchored: Sequence[Anchored]
+    alignment: Alignment,
+    passages: Sequence[Passage],
+    anchored: Sequence[Anchored],
+    *,
+    merge_events: bool = False,
 ) -> Alignment:
     """The alignment with the reader's links added and rejected pairs removed.
 
     ``passages`` are the story's passages in story order (``Story.passages``); ``anchored`` are
     the records re-attached by ``anchoring.anchor`` (orphans are not passed: they cannot apply).
+    ``merge_events``: a link between passages of two events merges the events.
     Returns ``alignment`` itself when nothing changes.
     """
     decisions = _decisions(anchored)
@@ -125,7 +179,8 @@ def apply_feedback(
     order = {p.id: i for i, p in enumerate(passages)}
     by_id = {p.id: p for p in passages}
     pairs: dict[frozenset[str], Pair] = {_pair_key(p.a, p.b): p for p in alignment.pairs}
-    for key, item in decisions.items():
+    links: list[tuple[str, str]] = []
+    for key, item in sorted(decisions.items(), key=lambda kv: parse_time(kv[1].record.updated)):
         if item.a not in order or item.b not in order:
             continue
         if item.record.kind == "reject":
@@ -133,10 +188,12 @@ def apply_feedback(
         else:
             a, b = sorted((item.a, item.b), key=order.__getitem__)
             pairs[key] = Pair(a, b, 1.0)
+            links.append((a, b))
     new_pairs = tuple(sorted(pairs.values(), key=lambda p: (order[p.a], order[p.b])))
     if new_pairs == alignment.pairs:
         return alignment
-    groups = _regroup(alignment.groups, _components(new_pairs, order), by_id)
+    components = _feedback_components(alignment, new_pairs, links, order, merge_events)
+    groups = _regroup(alignment.groups, components, by_id)
     in_pair = {pid for pair in new_pairs for pid in (pair.a, pair.b)}
     alignable = set(alignment.unmatched) | {
         pid for pair in alignment.pairs for pid in (pair.a, pair.b)
@@ -146,11 +203,15 @@ def apply_feedback(
 
 
 def story_with_feedback(
-    story: Story, anchored: Sequence[Anchored], settings: DivergeSettings
+    story: Story,
+    anchored: Sequence[Anchored],
+    settings: DivergeSettings,
+    *,
+    merge_events: bool = False,
 ) -> Story:
     """``apply_feedback`` on a whole story: comparisons are kept for surviving pairs and
     computed for pairs the reader added (and for pairs whose score a link changed)."""
-    alignment = apply_feedback(story.alignment, story.passages, anchored)
+    alignment = apply_feedback(story.alignment, story.passages, anchored, merge_events=merge_events)
     if alignment is story.alignment:
         return story
     # Imported on first use: the reader applies (usually no) feedback to every story it shows,
@@ -194,7 +255,7 @@ def apply_annotations(
 ) -> Applied:
     """Anchor ``records`` to ``base``'s passages and apply their links and rejections."""
     anchored, orphans = anchor(records, base.articles, base.passages, settings.anchor_threshold)
-    story = story_with_feedback(base, anchored, diverge)
+    story = story_with_feedback(base, anchored, diverge, merge_events=settings.link_merges_events)
     return Applied(base, tuple(records), tuple(anchored), tuple(orphans), story)
 
 

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newscompare.core.model.story import Article, Comparison, Group, Passage, Story
+from newscompare.core.model.story import Article, Comparison, Group, Passage, Story, StoryPart
+
+
+def story_parts(story: Story) -> tuple[StoryPart, ...]:
+    """The stories a ``Story`` holds (``Story.parts`` looked up in its collection); one story
+    of all its articles when it was built without a split."""
+    if story.collection is not None and story.parts:
+        found = (story.collection.part(pid) for pid in story.parts)
+        return tuple(p for p in found if p is not None)
+    if not story.articles:
+        return ()
+    first = story.articles[0]
+    return (StoryPart("s1", first.title or first.id, tuple(a.id for a in story.articles)),)
 
 
 @dataclass(frozen=True)
@@ -17,6 +29,8 @@ class StoryIndex:
     passages_of: dict[str, tuple[Passage, ...]] = field(init=False)
     group_of: dict[str, Group] = field(init=False)
     comparisons: dict[tuple[str, str], Comparison] = field(init=False)
+    #: The story (``StoryPart``) each article belongs to.
+    part_of: dict[str, StoryPart] = field(init=False)
 
     def __post_init__(self) -> None:
         story = self.story
@@ -33,6 +47,7 @@ class StoryIndex:
             comps[(c.pair.a, c.pair.b)] = c
             comps[(c.pair.b, c.pair.a)] = c
         set_(self, "comparisons", comps)
+        set_(self, "part_of", {a: part for part in story_parts(story) for a in part.articles})
 
     def articles_in(self, group: Group) -> tuple[str, ...]:
         """Ids of the articles that report an event, in story order."""
@@ -40,14 +55,21 @@ class StoryIndex:
         return tuple(a.id for a in self.story.articles if a.id in present)
 
     def omitted_groups(self) -> dict[str, tuple[str, ...]]:
-        """For each article, the event groups it does not report (its omissions)."""
+        """For each article, the event groups of its own story it does not report (its
+        omissions; another story's events are not omissions)."""
         present = {
             g.id: {self.passages[pid].article for pid in g.passages}
             for g in self.story.alignment.groups
         }
+        part = {
+            g.id: self.part_of.get(self.passages[g.passages[0]].article) if g.passages else None
+            for g in self.story.alignment.groups
+        }
         return {
             article.id: tuple(
-                g.id for g in self.story.alignment.groups if article.id not in present[g.id]
+                g.id
+                for g in self.story.alignment.groups
+                if article.id not in present[g.id] and part[g.id] is self.part_of.get(article.id)
             )
             for article in self.story.articles
         }

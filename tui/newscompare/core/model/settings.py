@@ -129,6 +129,9 @@ class AnnotationSettings:
     #: How similar (0..1, rapidfuzz ratio / 100) a passage must be to a record's saved text for
     #: the record to re-attach to it after the article was edited or re-segmented.
     anchor_threshold: float = 0.85
+    #: A link between passages of two different events merges the two events (off: a link
+    #: joins two passages, and the events stay apart).
+    link_merges_events: bool = False
 
     def __post_init__(self) -> None:
         if not 0.0 < self.anchor_threshold <= 1.0:
@@ -207,6 +210,9 @@ class AlignSettings:
     #: of ``threshold``: different figures for one counted thing, one quotation altered, one
     #: named speaker reported with verbs of different classes (``factmatch``). 1.0 = off.
     fact_ratio: float = 0.6
+    #: Articles are split into stories before aligning (``align.stories``): clusters whose
+    #: articles' mean similarity reaches this are one story. 0 = every article in one story.
+    story_threshold: float = 0.24
 
     def lowest_kept(self) -> float:
         """The lowest score at which any rule can keep a pair (threshold, group completion,
@@ -218,6 +224,8 @@ class AlignSettings:
             raise ValueError(f"threshold must be between 0 and 1, got {self.threshold}")
         if not 0.0 <= self.group_threshold <= 1.0:
             raise ValueError(f"group_threshold must be between 0 and 1, got {self.group_threshold}")
+        if not 0.0 <= self.story_threshold <= 1.0:
+            raise ValueError(f"story_threshold must be between 0 and 1, got {self.story_threshold}")
         if not 0.0 <= self.fact_ratio <= 1.0:
             raise ValueError(f"fact_ratio must be between 0 and 1, got {self.fact_ratio}")
         if not 0.0 <= self.surface_weight <= 1.0:

@@ -164,11 +164,50 @@ class LoadProblem:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryPart:
+    """One story among the articles given (``align.stories``): the articles that report it.
+
+    ``id`` is ``s<n>``, largest story first; ``label`` is the headline of its most central
+    article. A part of one article is an article that shares no story with the others;
+    ``reason`` then says why (its closest article and how close it came).
+    """
+
+    id: str
+    label: str
+    articles: tuple[str, ...]
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    """Everything that was loaded, split into stories: what a story picker switches between.
+
+    A ``Story`` is one part (or all parts, for the reports); its collection keeps the other
+    parts' articles and passages so another part can be aligned without loading again.
+    """
+
+    articles: tuple[Article, ...] = ()
+    passages: tuple[Passage, ...] = ()
+    parts: tuple[StoryPart, ...] = ()
+
+    def part(self, part_id: str) -> StoryPart | None:
+        """The part with this id, if any."""
+        return next((p for p in self.parts if p.id == part_id), None)
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
-    """Everything the pipeline produced for one set of sources; what the UI and reports render."""
+    """Everything the pipeline produced for one set of sources; what the UI and reports render.
+
+    ``collection``: everything loaded and its split into stories (``None`` when the story was
+    built by hand, e.g. in tests); ``parts``: the ids of the parts this story holds (one for
+    the reader, every part for ``align``'s reports).
+    """
 
     articles: tuple[Article, ...] = ()
     passages: tuple[Passage, ...] = ()
     alignment: Alignment = field(default_factory=Alignment)
     comparisons: tuple[Comparison, ...] = ()
     problems: tuple[LoadProblem, ...] = ()
+    collection: Collection | None = None
+    parts: tuple[str, ...] = ()

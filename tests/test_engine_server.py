@@ -49,11 +49,11 @@ def served(build: Any) -> ForkedBuild:
 
 
 class Slow:
-    """A stand-in engine: re-aligns at 0.6 block (and write their pid to ``pids``); any other
-    threshold answers at once. ``fail_at`` raises instead."""
+    """A stand-in engine: re-aligns at ``block_at`` block for a minute; any other threshold
+    answers at once (each writes its threshold and pid to ``pids``). ``fail_at`` raises."""
 
-    def __init__(self, pids: Path, fail_at: float | None = None) -> None:
-        self.pids, self.fail_at = pids, fail_at
+    def __init__(self, pids: Path, fail_at: float | None = None, block_at: float = 0.6) -> None:
+        self.pids, self.fail_at, self.block_at = pids, fail_at, block_at
 
     def __call__(
         self, sources: Any, settings: Settings, progress: Any, *, reuse: Story | None = None
@@ -61,11 +61,12 @@ class Slow:
         threshold = settings.align.threshold
         if reuse is not None:
             progress("align", 0, 1)
+            time.sleep(0.2)  # the step arrives before the story (only the newest is drawn)
             with self.pids.open("a") as out:
                 out.write(f"{threshold} {os.getpid()}\n")
             if threshold == self.fail_at:
                 raise RuntimeError(f"no alignment at {threshold}")
-            if threshold == 0.6:
+            if threshold == self.block_at:
                 time.sleep(60)
         return realigned(threshold)
 

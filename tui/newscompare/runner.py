@@ -135,6 +135,8 @@ class ForkedBuild:
         self._seq = _FIRST
         self._base: Story | None = None  # the first story, which re-aligns share passages with
         self._reading = threading.Lock()
+        #: A newer request's messages that an older reader received (it left them here).
+        self._stash: list[bytes] = []
         self._sending = threading.Lock()
 
     @property
@@ -212,15 +214,19 @@ class ForkedBuild:
         one); each is decoded on its own, so the UI thread can run between any two."""
         out: list[tuple[str, Any]] = []
         try:
-            ready = not self._gone and self._conn.poll(_POLL)
+            ready = bool(self._stash) or (not self._gone and self._conn.poll(_POLL))
             while ready:
-                data = self._conn.recv_bytes()
-                if int.from_bytes(data[:4], "big") == seq:
+                data = self._stash.pop(0) if self._stash else self._conn.recv_bytes()
+                sent_for = int.from_bytes(data[:4], "big")
+                if sent_for > seq:  # a newer request's: this reader is stale, leave it
+                    self._stash.insert(0, data)
+                    break
+                if sent_for == seq:
                     message: tuple[str, Any] = pickle.loads(data[4:])
                     out.append(message)
                     if message[0] != "progress" and message[0] != "part":
                         break
-                ready = self._conn.poll(0)
+                ready = bool(self._stash) or self._conn.poll(0)
         except (EOFError, OSError):
             self._gone = True
             if not any(kind not in ("progress", "part") for kind, _ in out):

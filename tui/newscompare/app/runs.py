@@ -21,7 +21,6 @@ key came.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from newscompare.app.widgets.status import WorkState
@@ -100,8 +99,17 @@ class StoryRuns:
         it the only one whose result will show."""
         self.generation += 1
         self._target, self._loading = threshold, base is None
+        generation = self.generation
+
+        def run() -> None:
+            self._run(base, threshold, generation)
+
+        # A closure, not a ``partial``: Textual takes ``repr()`` of the work to name the
+        # worker, and a story's repr is seconds of the UI thread at 200 articles.
         return self.app.run_worker(
-            partial(self._run, base, threshold, self.generation),
+            run,
+            name="re-align" if base is not None else "load",
+            description=f"at threshold {threshold:.2f}",
             thread=True,
             exclusive=True,
             group="pipeline",

@@ -192,6 +192,9 @@ class NewsCompareApp(App[int]):
             # Paint the (loading) pair view first; the worker then competes for the GIL.
             self.call_after_refresh(self.runs.load)
 
+    def on_unmount(self) -> None:
+        self.runs.stop()  # closing: the engine child ends (also when run by a test harness)
+
     def _restore_theme(self) -> None:
         """The theme chosen in an earlier run (palette: "Change theme"), then remember changes."""
         from newscompare.app.reader_state_file import load_state

@@ -45,6 +45,22 @@ REALIGN_DEBOUNCE = 0.2
 Done = Callable[[Story | None, str, "Applied | None"], None]
 
 
+def _keep_out_of_collections() -> None:
+    """Move every object alive now (the story above all) out of the garbage collector's view.
+
+    Why: a story of 800 articles is millions of objects that live until the next re-align,
+    and each collection of the oldest generation walked them all, 0.6 to 2.3 s with the UI
+    thread stopped (measured by ``benchmarks/bench_startup.py --realign``). A story is a tree
+    of immutable dataclasses without reference cycles, so reference counting still frees it
+    when a re-align replaces it; what a freeze can keep is only cyclic garbage not yet
+    collected at this moment (a few widgets at most), once per story, until the reader
+    closes (``StoryRuns.stop`` unfreezes).
+    """
+    import gc
+
+    gc.freeze()
+
+
 class Cancelled(Exception):
     """Raised from a thread worker's progress callback: a newer run replaced this one."""
 
@@ -132,10 +148,14 @@ class StoryRuns:
         self.start(story, self._wanted())
 
     def stop(self) -> None:
-        """End the engine child (the reader is closing)."""
+        """End the engine child and give frozen objects back to the collector (the reader is
+        closing: what it kept alive can be collected now)."""
+        import gc
+
         if self.engine is not None:
             self.engine.stop()
             self.engine = None
+        gc.unfreeze()
 
     # -- in the worker thread --------------------------------------------------------------
 
@@ -179,6 +199,8 @@ class StoryRuns:
             message = f"{type(exc).__name__}: {exc}"
         if cancelled():
             return
+        if story is not None:
+            _keep_out_of_collections()
         applied = None
         if story is not None:
             try:  # saved links and rejections, applied here so the UI thread never waits on it
@@ -215,6 +237,8 @@ class StoryRuns:
             self.applied += 1
         self._loading = False
         self._done(story, message, applied)
+        if story is not None:
+            _keep_out_of_collections()  # and what showing it built (index, column views)
         # The threshold moved after this run last looked at it, with no timer left to
         # catch it (the keys came while the articles were loading): align once more.
         moved = self._target != self._wanted()

@@ -40,9 +40,7 @@ def far_pair(story: Story, app: NewsCompareApp) -> Pair:
     position = {p.id: n for n, p in enumerate(story.passages)}
     article = {p.id: p.article for p in story.passages}
     candidates = [
-        pair
-        for pair in story.alignment.pairs
-        if not {article[pair.a], article[pair.b]} & shown
+        pair for pair in story.alignment.pairs if not {article[pair.a], article[pair.b]} & shown
     ]
     assert candidates, "the samples have pairs between other articles"
     return max(candidates, key=lambda pair: min(position[pair.a], position[pair.b]))

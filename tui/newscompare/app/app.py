@@ -254,8 +254,8 @@ class NewsCompareApp(App[int]):
             lines = [f"newscompare: {line}" for line in (*told, NO_ARTICLES)]
             self.call_after_refresh(self.exit, None, 2, "\n".join(lines))
             return
-        index = StoryIndex(story)
-        nav = Navigator(index)
+        nav = self.runs.navigator_for(story) or Navigator(StoryIndex(story))
+        index = nav.index
         old = self.selection
         if old.left in nav.article_ids and old.right in nav.article_ids:
             assert old.left is not None and old.right is not None

@@ -23,8 +23,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from newscompare.app.navigation import Navigator
 from newscompare.app.widgets.status import WorkState
 from newscompare.core.model.errors import UserError
+from newscompare.core.model.index import StoryIndex
 from newscompare.core.model.settings import Settings
 from newscompare.core.model.story import Progress, Story
 from newscompare.runner import BuildStory, EngineCrashed, ForkedBuild
@@ -100,6 +102,8 @@ class StoryRuns:
         self._loading = False
         #: Re-aligns whose result was shown (benchmarks and tests read it).
         self.applied = 0
+        #: While a result is handed over: the navigator the worker built for it.
+        self._navigator: Navigator | None = None
 
     @property
     def pending(self) -> bool:
@@ -202,13 +206,16 @@ class StoryRuns:
         if story is not None:
             _keep_out_of_collections()
         applied = None
+        navigator = None
         if story is not None:
             try:  # saved links and rejections, applied here so the UI thread never waits on it
                 applied = self._prepare(story)
             except Exception:
                 applied = None
+            # The story's index, here too (40 ms of the UI thread at 800 articles).
+            navigator = Navigator(StoryIndex(story if applied is None else applied.story))
         if not cancelled():
-            self.app.call_from_thread(self._finish, generation, story, message, applied)
+            self.app.call_from_thread(self._finish, generation, story, message, applied, navigator)
 
     def _realign(
         self, base: Story, threshold: float, progress: Progress, cancelled: Callable[[], bool]
@@ -228,15 +235,29 @@ class StoryRuns:
 
     # -- back on the UI thread -------------------------------------------------------------
 
+    def navigator_for(self, story: Story) -> Navigator | None:
+        """The navigator the worker built for ``story`` (the story about to be shown), if any."""
+        navigator = self._navigator
+        return navigator if navigator is not None and navigator.index.story is story else None
+
     def _finish(
-        self, generation: int, story: Story | None, message: str, applied: Applied | None
+        self,
+        generation: int,
+        story: Story | None,
+        message: str,
+        applied: Applied | None,
+        navigator: Navigator | None,
     ) -> None:
         if generation != self.generation:
             return  # a newer run replaced this one after it finished: never show it
         if not self._loading and story is not None:
             self.applied += 1
         self._loading = False
-        self._done(story, message, applied)
+        self._navigator = navigator
+        try:
+            self._done(story, message, applied)
+        finally:
+            self._navigator = None
         if story is not None:
             _keep_out_of_collections()  # and what showing it built (index, column views)
         # The threshold moved after this run last looked at it, with no timer left to

@@ -76,7 +76,11 @@ def reader(tmp_path: Path) -> Callable[..., NewsCompareApp]:
 
 
 async def wait_for_workers(pilot: Pilot[int]) -> None:
-    """Let every running worker finish and the screen catch up with its result."""
+    """Let a debounced re-align start, every running worker finish and the screen catch up
+    with its result."""
+    runs = getattr(pilot.app, "runs", None)
+    while runs is not None and runs.pending:
+        await pilot.pause(0.05)
     await pilot.app.workers.wait_for_complete()
     # A worker's result arrives through call_from_thread; let the message loop apply it.
     await pilot.pause()

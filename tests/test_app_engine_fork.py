@@ -95,6 +95,9 @@ def test_the_child_sends_the_story_and_its_progress(tmp_path: Path) -> None:
     # Only the newest step of what arrived at once is drawn, so steps only ever go forward.
     assert [step[1] for step in seen] == sorted({step[1] for step in seen})
     assert seen[-1] == ("passages", 3, 3)
+    # The child stays to serve re-aligns until the reader stops it.
+    assert build.serving and not exited(build.pid)
+    build.stop()
     assert exited(build.pid)
 
 
@@ -176,7 +179,7 @@ def test_the_reader_shows_the_story_the_child_built(
             super()._pipeline_done(story, message, applied)
 
         def on_mount(self) -> None:
-            forked = self._forked
+            forked = self.runs.engine
             shown["pid"] = forked.pid if forked is not None else None
             super().on_mount()
 

@@ -1,4 +1,4 @@
-"""Build the reader's first story in a forked child process, so the engine runs on another core.
+"""Build the reader's stories in forked child processes, so the engine runs on another core.
 
 Why: on start the UI thread imports Textual, parses the stylesheet and paints, while the engine
 imports numpy/rapidfuzz and loads, segments, aligns and compares. Both are mostly pure Python,
@@ -6,32 +6,55 @@ so in two threads of one process the GIL runs them one after the other; in a chi
 run side by side, and the first pair is on screen about as soon as the slower of the two ends.
 
 The child is a ``multiprocessing`` process of the *fork* context (it starts at once with every
-module the parent has already imported) that sends progress ``(stage, done, total)`` and at the
-end the story or an error through a ``Pipe``. Forking is only safe while the process has a
-single thread, so ``start_story_build`` returns None (and the reader builds in a thread worker)
-when other threads exist or ``fork`` is missing.
+module the parent has already imported). Forking is only safe while the process has a single
+thread, so ``start_story_build`` returns None (and the reader builds in a thread worker) when
+other threads exist or ``fork`` is missing.
+
+After the first story the child stays alive as the reader's **engine server**: it keeps its own
+copy of the story and answers "re-align at these settings" requests. Why a server and not a
+thread of the reader: a re-align of 800 articles is seconds of pure Python, which in the
+reader's process holds the GIL away from the UI thread (the screen froze), and alignment is one
+long call that cannot stop half-way, so a re-align made stale by the next ``+`` kept computing.
+The server is single-threaded, so it may fork: each request runs in a grandchild forked from
+it (the story is shared copy-on-write, nothing is sent), and a newer request *kills* the
+running grandchild at once (``SIGKILL``) instead of waiting for it to notice. Stale results can
+still be in the pipe: every message carries its request's number in a 4-byte header, so the
+reader drops those without decoding them. A story travels as small parts (``handover``), so
+decoding it never holds the UI's lock for long; a re-align's articles and passages are not sent
+at all (the reader has them).
+
+Messages to the reader: ``seq`` (4 bytes) + pickle of ``(kind, payload)``, kinds ``progress``
+``(stage, done, total)``, ``part`` (a ``handover.Part``), ``end``, ``user-error`` and ``error``
+(a message), ``closed`` (the grandchild ended; an error if no ``end`` came first). Requests to
+the server: ``("realign", seq, settings)``; the pipe closing ends it (and its grandchild).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
+import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol
 
 from newscompare.core.model.errors import UserError
 from newscompare.core.model.settings import Settings
 from newscompare.core.model.story import Progress, Story, no_progress
+from newscompare.handover import Assembler, split
 
-#: How often the waiting thread looks whether it was cancelled (seconds).
+#: How often a waiting thread looks whether it was cancelled (seconds).
 _POLL = 0.05
 #: The child's scheduling priority below the reader's.
 _NICENESS = 5
+#: The first story's request number; re-aligns count up from it.
+_FIRST = 0
 
 
 class BuildStory(Protocol):
@@ -79,68 +102,155 @@ def start_story_build(
     ``build``: what the child runs (tests give a stand-in)."""
     if not can_fork():
         return None
-    receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+    context = multiprocessing.get_context("fork")
+    ours, theirs = context.Pipe(duplex=True)
     # Objects alive now are left out of garbage collection until the child is done: a
     # collection writes to every object it visits, and each write to memory the two
     # processes still share makes the kernel copy that page (in both of them).
     gc.freeze()
-    process = multiprocessing.get_context("fork").Process(
-        target=_child, args=(sender, build, list(sources), settings), daemon=True
+    process = context.Process(
+        target=_child, args=(theirs, ours, build, list(sources), settings), daemon=True
     )
     process.start()
-    sender.close()
-    return ForkedBuild(process, receiver)
+    theirs.close()
+    return ForkedBuild(process, ours)
+
+
+@contextlib.contextmanager
+def _no_collections() -> Iterator[None]:
+    """No garbage collection while a story arrives, and what arrived frozen out of it after.
+
+    Why: decoding creates hundreds of thousands of objects, each batch of which triggered a
+    collection, and the oldest generation's collections walk the whole heap (0.6 s each at
+    800 articles, while the UI thread waits for the lock). Postponing is not enough: the first
+    collection after would walk everything decoded (0.27 s), so it is frozen first (what the
+    reader keeps is the story; see ``app.runs`` for why freezing it is safe)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _pack(seq: int, kind: str, payload: Any) -> bytes:
+    return seq.to_bytes(4, "big") + pickle.dumps((kind, payload), pickle.HIGHEST_PROTOCOL)
 
 
 class ForkedBuild:
-    """A ``build_story`` running in a child process; ``wait`` collects its story."""
+    """The engine child: ``wait`` collects the first story, ``realign`` asks for another.
 
-    def __init__(self, process: multiprocessing.process.BaseProcess, receiver: Connection) -> None:
+    Thread-safe for the reader's workers: a new ``realign`` may be called while an older one
+    (cancelled) still waits; the older one returns None and the newer one reads on.
+    """
+
+    def __init__(self, process: multiprocessing.process.BaseProcess, conn: Connection) -> None:
         self.process = process
-        self._receiver = receiver
+        self._conn = conn
         self._ended = False
+        self._gone = False  # the pipe closed: the child is no more
+        self._seq = _FIRST
+        self._base: Story | None = None  # the first story, which re-aligns share passages with
+        self._reading = threading.Lock()
+        #: A newer request's messages that an older reader received (it left them here).
+        self._stash: list[bytes] = []
+        self._sending = threading.Lock()
 
     @property
     def pid(self) -> int | None:
         return self.process.pid
 
+    @property
+    def serving(self) -> bool:
+        """The child holds a story and answers re-align requests."""
+        return self._base is not None and not self._ended and not self._gone
+
     def wait(self, progress: Progress, cancelled: Callable[[], bool]) -> Story | None:
-        """The story (None when cancelled first); raises what the engine raised.
+        """The first story (None when cancelled first); raises what the engine raised.
 
         ``UserError`` keeps its meaning; anything else arrives as ``EngineCrashed`` with the
-        child's ``"Type: message"``.
+        child's ``"Type: message"``. The child keeps running (to re-align) after a story, and
+        is ended otherwise.
         """
+        story: Story | None = None
         try:
+            story = self._collect(_FIRST, progress, cancelled, None)
+        finally:
+            if story is None:
+                self.stop()
+        self._base = story
+        return story
+
+    def realign(
+        self, settings: Settings, progress: Progress, cancelled: Callable[[], bool]
+    ) -> Story | None:
+        """The first story aligned again with ``settings`` (None when cancelled first: a
+        newer request or the caller). Raises ``EngineCrashed`` when the child is gone."""
+        if not self.serving:
+            raise EngineCrashed("the engine process is not running")
+        with self._sending:
+            self._seq += 1
+            seq = self._seq
+            try:
+                self._conn.send(("realign", seq, settings))
+            except OSError:
+                self._gone = True
+                raise EngineCrashed("the engine process ended") from None
+        return self._collect(seq, progress, lambda: cancelled() or self._seq != seq, self._base)
+
+    def _collect(
+        self, seq: int, progress: Progress, cancelled: Callable[[], bool], base: Story | None
+    ) -> Story | None:
+        """Read until request ``seq``'s story is complete; messages of other requests are
+        dropped undecoded."""
+        with self._reading, _no_collections():
+            parts = Assembler(base)
             while not cancelled():
                 latest: tuple[str, int, int] | None = None
-                for kind, payload in self._messages():
+                for kind, payload in self._messages(seq):
                     if kind == "progress":
                         latest = payload
-                    elif kind == "story":
-                        story: Story = payload
-                        return story
+                    elif kind == "part":
+                        parts.add(payload)
+                    elif kind == "end":
+                        return parts.story()
                     elif kind == "user-error":
                         raise UserError(payload)
+                    elif kind == "closed":
+                        raise EngineCrashed("the engine process ended without a result")
                     else:
                         raise EngineCrashed(payload)
                 # Only the newest progress: the UI thread need not draw stages already over.
                 if latest is not None:
                     progress(*latest)
             return None
-        finally:
-            self.stop()
 
-    def _messages(self) -> list[tuple[str, Any]]:
-        """Every message that has arrived (waiting at most ``_POLL`` seconds for one)."""
+    def _messages(self, seq: int) -> list[tuple[str, Any]]:
+        """Request ``seq``'s messages that have arrived (waiting at most ``_POLL`` seconds for
+        one); each is decoded on its own, so the UI thread can run between any two."""
         out: list[tuple[str, Any]] = []
         try:
-            ready = self._receiver.poll(_POLL)
+            ready = bool(self._stash) or (not self._gone and self._conn.poll(_POLL))
             while ready:
-                out.append(self._receiver.recv())
-                ready = self._receiver.poll(0)
-        except EOFError:
-            if not any(kind != "progress" for kind, _ in out):
+                data = self._stash.pop(0) if self._stash else self._conn.recv_bytes()
+                sent_for = int.from_bytes(data[:4], "big")
+                if sent_for > seq:  # a newer request's: this reader is stale, leave it
+                    self._stash.insert(0, data)
+                    break
+                if sent_for == seq:
+                    message: tuple[str, Any] = pickle.loads(data[4:])
+                    out.append(message)
+                    if message[0] != "progress" and message[0] != "part":
+                        break
+                ready = bool(self._stash) or self._conn.poll(0)
+        except (EOFError, OSError):
+            self._gone = True
+            if not any(kind not in ("progress", "part") for kind, _ in out):
                 raise EngineCrashed("the engine process ended without a result") from None
+        if self._gone and not out:
+            raise EngineCrashed("the engine process ended without a result")
         return out
 
     def stop(self) -> None:
@@ -149,29 +259,135 @@ class ForkedBuild:
             return
         self._ended = True
         gc.unfreeze()
-        self._receiver.close()
+        self._conn.close()
         if self.process.is_alive():
             self.process.terminate()
         self.process.join()
 
 
-def _child(sender: Connection, build: BuildStory, sources: list[str], settings: Settings) -> None:
-    """Run the build and send progress and the result; never draw on the reader's terminal."""
+def _send_build(
+    conn: Connection, seq: int, run: Callable[[Progress], Story], base: Story | None
+) -> Story | None:
+    """Run one build, sending its progress, its story in parts, or its error; the story."""
+
+    def progress(stage: str, done: int, total: int) -> None:
+        conn.send_bytes(_pack(seq, "progress", (stage, done, total)))
+
+    try:
+        story = run(progress)
+    except UserError as exc:
+        conn.send_bytes(_pack(seq, "user-error", str(exc)))
+        return None
+    except Exception as exc:
+        conn.send_bytes(_pack(seq, "error", f"{type(exc).__name__}: {exc}"))
+        return None
+    for part in split(story, base):
+        conn.send_bytes(_pack(seq, "part", part))
+    conn.send_bytes(_pack(seq, "end", None))
+    return story
+
+
+def _quit(signum: int, frame: object) -> NoReturn:
+    raise SystemExit(0)
+
+
+def _child(
+    conn: Connection,
+    parents: Connection,
+    build: BuildStory,
+    sources: list[str],
+    settings: Settings,
+) -> None:
+    """Build the first story, then serve re-aligns; never draw on the reader's terminal."""
+    parents.close()
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # SIGTERM (the reader quitting) ends the server through ``finally``, killing its grandchild.
+    signal.signal(signal.SIGTERM, _quit)
     # Where no core is free, the UI thread goes first: it keeps the reader responsive.
     os.nice(_NICENESS)
-
-    def progress(stage: str, done: int, total: int) -> None:
-        sender.send(("progress", (stage, done, total)))
-
     try:
-        sender.send(("story", build(sources, settings, progress)))
-    except UserError as exc:
-        sender.send(("user-error", str(exc)))
-    except Exception as exc:
-        sender.send(("error", f"{type(exc).__name__}: {exc}"))
+        story = _send_build(conn, _FIRST, lambda progress: build(sources, settings, progress), None)
+        if story is not None:
+            _serve(conn, build, sources, story)
+    except (OSError, EOFError):
+        pass  # the reader went away
     finally:
-        sender.close()
+        conn.close()
+
+
+class _Running:
+    """A re-align running in a grandchild: its request number, pid and result pipe."""
+
+    def __init__(self, seq: int, pid: int, results: Connection) -> None:
+        self.seq, self.pid, self.results = seq, pid, results
+
+    def end(self) -> None:
+        """Kill (if still running) and reap the grandchild."""
+        self.results.close()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+
+
+def _serve(conn: Connection, build: BuildStory, sources: list[str], story: Story) -> None:
+    """Answer re-align requests until the reader closes the pipe; a new request kills the
+    running one, whose messages the reader then drops."""
+    gc.freeze()  # the story is shared with every grandchild: leave its pages untouched
+    running: _Running | None = None
+    try:
+        while True:
+            waiting: list[Any] = [conn] if running is None else [conn, running.results]
+            ready = multiprocessing.connection.wait(waiting)
+            if conn in ready:
+                try:
+                    request = conn.recv()
+                except EOFError:
+                    return
+                if running is not None:
+                    running.end()
+                    running = None
+                _, seq, settings = request
+                running = _start_realign(conn, build, sources, story, seq, settings)
+            elif running is not None and running.results in ready:
+                try:
+                    conn.send_bytes(running.results.recv_bytes())
+                except EOFError:
+                    conn.send_bytes(_pack(running.seq, "closed", None))
+                    running.end()
+                    running = None
+    finally:
+        if running is not None:
+            running.end()
+
+
+def _start_realign(
+    conn: Connection,
+    build: BuildStory,
+    sources: list[str],
+    story: Story,
+    seq: int,
+    settings: Settings,
+) -> _Running:
+    """Fork a grandchild that re-aligns ``story`` with ``settings`` and sends the result."""
+    results, sender = multiprocessing.Pipe(duplex=False)
+    pid = os.fork()
+    if pid == 0:  # the grandchild: nothing of the server's loop runs here
+        code = 0
+        try:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            conn.close()
+            results.close()
+            _send_build(
+                sender,
+                seq,
+                lambda progress: build(sources, settings, progress, reuse=story),
+                story,
+            )
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    sender.close()
+    return _Running(seq, pid, results)

@@ -5,11 +5,11 @@ re-aligning) and the ``selection`` (articles shown, current pair and divergence)
 these two reactives, so a new story (a re-align, or an annotation that links or rejects a pair)
 re-renders everything by assigning ``app.story`` through ``set_story``. The story shown is always
 the engine's story with the saved annotations applied (``annotating.ReaderAnnotations``). Slow
-work runs in one exclusive thread worker that reports ``(stage, done, total)`` into ``busy``; the
-first story, when the real engine is used, is built in a child process (``runner``) that
-the console script forks before it imports the reader (else ``run()`` does), so the engine works
-on a second core while the UI imports and paints; the worker only waits for it, then applies the
-saved annotations so the UI thread only installs the result.
+work (loading, and re-aligning debounced and cancellable) is ``runs.StoryRuns``'s, off the UI
+thread; it reports ``(stage, done, total)`` into ``busy``. The first story, when the real engine
+is used, is built in a child process (``runner``) that the console script forks before it
+imports the reader (else ``run()`` does), so the engine works on a second core while the UI
+imports and paints; that child then stays to serve re-aligns.
 
 Screens, widgets and the palette see this state through ``state.ReaderState`` (which the app
 implements) and ask the app for anything else with ``messages``; the app tells the pair view
@@ -23,12 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import events, work
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
-from textual.worker import get_current_worker
 
 from newscompare import runner
 from newscompare.app import keys
@@ -45,16 +44,16 @@ from newscompare.app.messages import (
 from newscompare.app.navigation import Navigator, Selection
 from newscompare.app.reader_state_file import restore_theme
 from newscompare.app.render import display_text
+from newscompare.app.runs import StoryRuns
 from newscompare.app.screens.pair import PairScreen
 from newscompare.app.state import ReaderState
 from newscompare.app.stories import stories_note, story_title, with_part
 from newscompare.app.widgets.status import WorkState
 from newscompare.config import Config
-from newscompare.core.model.errors import UserError
 from newscompare.core.model.index import StoryIndex
 from newscompare.core.model.settings import Settings
 from newscompare.core.model.story import Group, Progress, Story, no_progress
-from newscompare.runner import EngineCrashed, ForkedBuild
+from newscompare.runner import ForkedBuild
 
 if TYPE_CHECKING:
     from newscompare.app.screens.annotations import AnnotationsScreen
@@ -132,24 +131,33 @@ class NewsCompareApp(App[int]):
             self, self, self.set_story, self.config.annotations_path
         )
         self.set_reactive(NewsCompareApp.threshold, self.config.settings.align.threshold)
-        #: The first story being built in a child process, at ``threshold`` (``engine``: a
-        #: build the caller started even before importing the reader); the worker that loads
-        #: the first story takes it, so nothing else ever waits for it.
-        self._forked: ForkedBuild | None = engine
+        #: Loading and re-aligning; ``runs.engine``: the engine child, which builds the first
+        #: story at ``threshold`` (``engine``: a build the caller started even before
+        #: importing the reader) and then serves re-aligns.
+        self.runs = StoryRuns(
+            self,
+            self.pipeline.build,
+            self.sources,
+            self._settings,
+            lambda: self.threshold,
+            lambda: self.story,
+            self.annotations.prepare,
+            self._pipeline_done,
+            self._show_busy,
+        )
+        self.runs.engine = engine
 
     def run(self, *args: Any, **kwargs: Any) -> int | None:
         """Run the reader; with the real engine, start building the story in a child process
         first, so the engine works on another core while this one paints."""
-        if self._forked is None and self._wants_engine():
-            self._forked = runner.start_story_build(
+        if self.runs.engine is None and self._wants_engine():
+            self.runs.engine = runner.start_story_build(
                 self.sources, self._settings(self.threshold), _default_build
             )
         try:
             return super().run(*args, **kwargs)
         finally:
-            if self._forked is not None:  # quit before the worker collected it
-                self._forked.stop()
-                self._forked = None
+            self.runs.stop()  # the engine child ends with the reader
 
     def _wants_engine(self) -> bool:
         """The story comes from the real engine (not a test's story or pipeline)."""
@@ -166,13 +174,16 @@ class NewsCompareApp(App[int]):
         restore_theme(self)  # the theme chosen in an earlier run; changes are remembered
         if self._initial_story is not None:
             self.set_story(self.annotations.apply(self._initial_story))
-        elif self._forked is not None:
+        elif self.runs.engine is not None:
             # The child process is building the story: the worker only waits for it (no GIL
             # contention), so it starts now and the story shows as soon as it arrives.
-            self.run_pipeline(None, self.threshold)
+            self.runs.load()
         else:
             # Paint the (loading) pair view first; the worker then competes for the GIL.
-            self.call_after_refresh(self.run_pipeline, None, self.threshold)
+            self.call_after_refresh(self.runs.load)
+
+    def on_unmount(self) -> None:
+        self.runs.stop()  # closing: the engine child ends (also when run by a test harness)
 
     def _apply_keymap(self) -> None:
         known = keys.binding_ids()
@@ -217,8 +228,8 @@ class NewsCompareApp(App[int]):
             lines = [f"newscompare: {line}" for line in (*told, NO_ARTICLES)]
             self.call_after_refresh(self.exit, None, 2, "\n".join(lines))
             return
-        index = StoryIndex(story)
-        nav = Navigator(index)
+        nav = self.runs.navigator_for(story) or Navigator(StoryIndex(story))
+        index = nav.index
         old = self.selection
         if old.left in nav.article_ids and old.right in nav.article_ids:
             assert old.left is not None and old.right is not None
@@ -269,47 +280,8 @@ class NewsCompareApp(App[int]):
             self._to_pair_view()
             self.run_pipeline(base, self.threshold)
 
-    @work(thread=True, exclusive=True, group="pipeline", exit_on_error=False)
-    def run_pipeline(self, base: Story | None, threshold: float) -> None:
-        """Load the sources (``base`` None) or re-align ``base``'s articles at ``threshold``."""
-        worker = get_current_worker()
-
-        def progress(stage: str, done: int, total: int) -> None:
-            if not worker.is_cancelled:
-                self.call_from_thread(setattr, self, "busy", WorkState(stage, done, total))
-
-        story: Story | None = None
-        message = ""
-        forked, self._forked = self._forked, None
-        self.call_from_thread(setattr, self, "busy", WorkState("load" if base is None else "align"))
-        try:
-            if base is None and forked is not None:  # started at this same threshold
-                story = forked.wait(progress, lambda: worker.is_cancelled)
-            elif base is None:
-                story = self.pipeline.build(self.sources, self._settings(threshold), progress)
-            else:
-                story = self._realign(base, threshold, progress)
-            # +/- pressed while the articles were loading (no story to re-align yet): align
-            # the loaded articles at the threshold the reader now asks for.
-            while story is not None and not worker.is_cancelled and threshold != self.threshold:
-                threshold = self.threshold
-                story = self._realign(story, threshold, progress)
-        except (UserError, EngineCrashed) as exc:
-            message = str(exc)
-        except Exception as exc:  # the UI must survive any engine failure
-            message = f"{type(exc).__name__}: {exc}"
-        applied = None
-        if story is not None and not worker.is_cancelled:
-            try:  # saved links and rejections, applied here so the UI thread never waits on it
-                applied = self.annotations.prepare(story)
-            except Exception:
-                applied = None
-        if not worker.is_cancelled:
-            self.call_from_thread(self._pipeline_done, story, message, applied)
-
-    def _realign(self, base: Story, threshold: float, progress: Progress) -> Story:
-        """``base``'s articles aligned again at ``threshold`` (their passages are reused)."""
-        return self.pipeline.build(self.sources, self._settings(threshold), progress, reuse=base)
+    def _show_busy(self, work: WorkState | None) -> None:
+        self.busy = work
 
     def _pipeline_done(
         self, story: Story | None, message: str, applied: Applied | None = None
@@ -472,9 +444,8 @@ class NewsCompareApp(App[int]):
         if new == self.threshold:
             self.notify(f"threshold is already {new:.2f}", severity="warning")
             return
-        self.threshold = new
-        if self.story is not None:
-            self.run_pipeline(self.story, new)
+        self.threshold = new  # the status shows it now; the re-align once the keys stop
+        self.runs.request()
         if len(self.screen_stack) == 1:
             self._note(f"re-aligning at {new:.2f}")
 

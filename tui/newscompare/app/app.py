@@ -278,7 +278,8 @@ class NewsCompareApp(App[int]):
         base = None if self.story is None or part_id is None else with_part(self.story, part_id)
         if base is not None:
             self._to_pair_view()
-            self.run_pipeline(base, self.threshold)
+            self.runs.detach_engine()
+            self.runs.start(base, self.threshold)
 
     def _show_busy(self, work: WorkState | None) -> None:
         self.busy = work

@@ -151,6 +151,14 @@ class StoryRuns:
             return
         self.start(story, self._wanted())
 
+    def detach_engine(self) -> None:
+        """Align in this process from now on: the engine child holds its own copy of the story
+        it built, so once the reader shows another part of the articles (the story picker) the
+        child's copy is not the story shown any more."""
+        if self.engine is not None:
+            self.engine.stop()
+            self.engine = None
+
     def stop(self) -> None:
         """End the engine child and give frozen objects back to the collector (the reader is
         closing: what it kept alive can be collected now)."""

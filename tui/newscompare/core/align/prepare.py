@@ -30,7 +30,6 @@ candidate index never walks their huge posting lists in big stories.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import math
 import re
@@ -106,22 +105,15 @@ def date_keys(text: str, article_date: str | None) -> list[tuple[int, int, str, 
     ``@2021-07-22``, "July 22" the same day, "last July" ``@2020-07``. Two "Thursday"s a year
     apart are then different words, and a weekday meets the date it names. Without an article
     date, or for periods ("earlier this year"), the words stay as written."""
-    today = dates.parse_article_date(article_date)
-    if today is None:
+    if dates.parse_article_date(article_date) is None:
         return []
     out: list[tuple[int, int, str, str]] = []
     for m in dates.extract_dates(text, article_date):
-        if m.unresolved or m.year is None:
-            continue
-        if m.weekday is not None and m.day is None:
-            day = today - dt.timedelta(days=(today.weekday() - m.weekday) % 7)
-            key = f"@{day.isoformat()}"
-        elif m.month_low is not None and m.month_low == m.month_high:
-            key = f"@{m.year:04d}-{m.month_low:02d}"
-            key += f"-{m.day:02d}" if m.day is not None else ""
-        else:
-            continue
-        out.append((m.start, m.end, key, m.text))
+        named = dates.days_named(m, article_date)
+        if named is not None:
+            low, high = named
+            key = f"@{low.isoformat()}" if low == high else f"@{low:%Y-%m}"
+            out.append((m.start, m.end, key, m.text))
     return out
 
 

@@ -18,7 +18,6 @@ Pure functions over the story; the reports and the reader show the same verdicts
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
@@ -53,27 +52,12 @@ def passage_dates(text: str, article_date: str | None) -> tuple[Interval, ...]:
     """The days (or months, as intervals of days) a passage states for what it reports,
     resolved against its article's date; deadlines ("by the end of the year") and periods that
     could not be resolved are left out."""
-    today = dates.parse_article_date(article_date)
-    out: list[Interval] = []
-    for m in dates.extract_dates(text, article_date):
-        if m.deadline or m.unresolved or m.year is None:
-            continue
-        if m.weekday is not None and m.day is None and m.month_low is None:
-            if today is None:
-                continue
-            day = today - dt.timedelta(days=(today.weekday() - m.weekday) % 7)
-            out.append((day, day))
-        elif m.month_low is not None and m.month_low == m.month_high:
-            if m.day is not None:
-                try:
-                    day = dt.date(m.year, m.month_low, m.day)
-                except ValueError:
-                    continue
-                out.append((day, day))
-            else:
-                last = calendar.monthrange(m.year, m.month_low)[1]
-                out.append((dt.date(m.year, m.month_low, 1), dt.date(m.year, m.month_low, last)))
-    return tuple(out)
+    found = (
+        dates.days_named(m, article_date)
+        for m in dates.extract_dates(text, article_date)
+        if not m.deadline
+    )
+    return tuple(named for named in found if named is not None)
 
 
 def event_time(story: Story, group: Group, texts: Mapping[str, tuple[str, str]]) -> EventTime:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newscompare.core.lexicons.load import lexicon, stop_words, words_of
+from newscompare.core.lexicons.load import lexicon, reporting_verbs, stop_words, words_of
 from newscompare.core.text.tokens import Word, words
 
 Stance = str  # "neutral" | "factive" | "distancing" | "denying"
@@ -102,7 +102,7 @@ def _tables() -> tuple[
     dict[str, Stance], tuple[tuple[str, ...], ...], dict[tuple[str, ...], Stance]
 ]:
     data = lexicon("reporting")
-    verbs = {w: stance for stance, ws in data["verbs"].items() for w in words_of(ws)}
+    verbs = reporting_verbs()
     prepositions = tuple(tuple(p.split()) for p in words_of(data["prepositions"]))
     hedges = {
         tuple(w.split()): stance for stance, ws in data["hedges"].items() for w in words_of(ws)

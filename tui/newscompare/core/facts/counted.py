@@ -54,10 +54,7 @@ def event_index() -> dict[str, str]:
 def event_of_word(word: str) -> str | None:
     """The event a single word names ("deaths" -> killed, "injured" -> injured), if any."""
     found = words(word)
-    if len(found) != 1:
-        return None
-    index = event_index()
-    return index.get(found[0].norm) or index.get(found[0].lemma)
+    return _event(found[0]) if len(found) == 1 else None
 
 
 def _breaks(text: str, left: Word, right: Word) -> bool:

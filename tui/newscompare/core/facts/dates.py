@@ -12,6 +12,7 @@ counts none of them.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -303,6 +304,33 @@ def _date_matches(text: str) -> Iterator[re.Match[str]]:
             pos = found.end()  # never empty: every branch consumes characters
 
 
+def days_named(mention: DateMention, article_date: str | None) -> tuple[dt.date, dt.date] | None:
+    """The days a mention names, as an interval: a day ("July 22"; a weekday is the latest
+    such day up to the article's date), or a whole month ("last July"); None for periods,
+    unresolved mentions and impossible days. Alignment and the timeline both read dates so."""
+    if mention.unresolved or mention.year is None:
+        return None
+    if mention.weekday is not None and mention.day is None and mention.month_low is None:
+        today = parse_article_date(article_date)
+        if today is None:
+            return None
+        day = today - dt.timedelta(days=(today.weekday() - mention.weekday) % 7)
+        return (day, day)
+    if mention.month_low is None or mention.month_low != mention.month_high:
+        return None
+    if mention.day is None:
+        last = calendar.monthrange(mention.year, mention.month_low)[1]
+        return (
+            dt.date(mention.year, mention.month_low, 1),
+            dt.date(mention.year, mention.month_low, last),
+        )
+    try:
+        day = dt.date(mention.year, mention.month_low, mention.day)
+    except ValueError:
+        return None
+    return (day, day)
+
+
 def extract_dates(text: str, article_date: str | None) -> tuple[DateMention, ...]:
     """Every date expression in ``text``, resolved against ``article_date`` when given."""
     today = parse_article_date(article_date)
@@ -392,12 +420,8 @@ def pair_dates(
             used_a.add(i)
             used_b.add(j)
     candidates = sorted(
-        ((i, j) for (i, j), v in verdicts.items() if v in ("conflict",)),
-        key=lambda ij: (
-            da[ij[0]].scale != db[ij[1]].scale,
-            verdicts[ij] != "conflict",
-            abs(ij[0] - ij[1]),
-        ),
+        (ij for ij, verdict in verdicts.items() if verdict == "conflict"),
+        key=lambda ij: (da[ij[0]].scale != db[ij[1]].scale, abs(ij[0] - ij[1])),
     )
     out: list[tuple[DateMention, DateMention, Verdict]] = []
     for i, j in candidates:

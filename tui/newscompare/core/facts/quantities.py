@@ -20,7 +20,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from newscompare.core.facts.counted import event_near, event_of_word
-from newscompare.core.lexicons.load import lexicon, stop_words, words_of
+from newscompare.core.lexicons.load import reporting_verbs, stop_words
 from newscompare.core.text.tokens import lemma_of
 
 _UNITS = {
@@ -252,7 +252,7 @@ def _counted_noun(text: str, end: int, start: int, of_ok: bool) -> tuple[str | N
             continue
         if low in _STOP:
             break
-        if lemma_of(low) in _reporting_verbs():
+        if lemma_of(low) in reporting_verbs():
             continue  # "50 reported injured": the count is of the injured
         candidates.append((word, m.end()))
     for word, word_end in candidates:
@@ -275,13 +275,6 @@ def _counted_noun(text: str, end: int, start: int, of_ok: bool) -> tuple[str | N
     return last, end
 
 
-@lru_cache(maxsize=1)
-def _reporting_verbs() -> frozenset[str]:
-    """Lemmas of the reporting verbs (``reporting.yaml``): never what a figure counts."""
-    verbs = lexicon("reporting")["verbs"]
-    return frozenset(w for stance in verbs.values() for w in words_of(stance))
-
-
 def _overlaps(start: int, end: int, spans: tuple[tuple[int, int], ...]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
@@ -295,7 +288,8 @@ def extract_quantities(
         if not m.group().strip() or _overlaps(m.start(), m.end(), exclude):
             continue
         lo_text, hi_text = m.group("lo"), m.group("hi")
-        if lo_text and _ONE.fullmatch(lo_text.strip()) and _NO_BEFORE.search(text, 0, m.start()):
+        before = text[max(0, m.start() - 4) : m.start()]
+        if lo_text and _ONE.fullmatch(lo_text.strip()) and _NO_BEFORE.search(before):
             continue  # "no one": nobody (``_none_reported``), not a count of one
         if m.group("vague"):
             low, high = _VAGUE[" ".join(m.group("vague").lower().split())]

@@ -47,3 +47,11 @@ def stop_words() -> frozenset[str]:
     """Function words (``stopwords.yaml``, Snowball's list), folded like the text layer folds
     them ("didnt", "dont"): they never make two passages report one fact."""
     return frozenset(words_of(lexicon("stopwords")["words"]))
+
+
+@cache
+def reporting_verbs() -> dict[str, str]:
+    """Lemma of each reporting verb (``reporting.yaml``) -> its stance class (neutral, factive,
+    emphatic, distancing, denying): attribution reads the stance, quantities skip them."""
+    verbs = lexicon("reporting")["verbs"]
+    return {w: stance for stance, ws in verbs.items() for w in words_of(ws)}

@@ -105,3 +105,12 @@ def test_reporting_lexicon_names_its_source() -> None:
 def test_one_word_in_common_is_a_topic_not_a_shared_fact() -> None:
     assert attribution_differences("Markets in Athens fell", "Police said Athens was calm.") == []
     assert attribution_differences("Markets in Athens fell", "Police said markets in Athens fell.")
+
+
+def test_a_confirming_source_vouches_like_a_flat_statement() -> None:
+    """Bell's factive verbs: the outlet accepts the claim as true, so against a flat account
+    there is no change of stance; a distancing verb against the same flat account is one."""
+    flat = "Lohan checks into Betty Ford clinic"
+    assert attribution_differences(flat, "Lohan checked into Betty Ford, her rep confirms.") == []
+    (found,) = attribution_differences(flat, "Lohan checked into Betty Ford, her rep claims.")
+    assert "claims" in "Lohan checked into Betty Ford, her rep claims."[found[1][0] : found[1][1]]

@@ -1,5 +1,5 @@
-"""Attribution divergences: one fact stated flatly by one outlet and credited by the other, or
-credited to different sources, or with verbs of different stance.
+"""Attribution divergences: one fact stated flatly by one outlet and credited by the other (unless
+the source confirms it), or credited to different sources, or with verbs of different stance.
 
 The cues come from ``facts.attribution``. For a flat account the divergence marks the words of
 the fact both passages report (from the first to the last content word the two share outside
@@ -83,10 +83,15 @@ def attribution_differences(text_a: str, text_b: str) -> list[tuple[Span, Span, 
     cues_a, cues_b = credits(text_a), credits(text_b)
     if bool(cues_a) != bool(cues_b):
         flat, credited, cues = (text_b, text_a, cues_a) if cues_a else (text_a, text_b, cues_b)
+        cue = cues[0]
+        if cue.stance == "factive":
+            # "her rep confirms" vouches for the claim as firmly as stating it does: the
+            # reader sees the same claim of fact on both sides (measured on the four dense
+            # dev stories: precision up, no gold divergence lost).
+            return []
         span = fact_span(flat, credited, cues)
         if span is None or _quoted(flat, span):
             return []  # nothing shared, or the "flat" side quotes someone: credited too
-        cue = cues[0]
         cue_span = (cue.start, cue.end)
         note = f"stated flatly vs credited: “{_who(credited, cue)}” ({cue.stance})"
         return [(cue_span, span, note)] if cues_a else [(span, cue_span, note)]

@@ -440,3 +440,23 @@ def test_sample_gold_divergences_found_when_the_pairs_are_aligned() -> None:
         for x, y in entry["diverge"].values()
     )
     assert general >= GENERAL_LEXICON_FINDS  # the general built-in lexicon alone
+
+
+def test_one_statement_quoted_in_other_words_is_a_reworded_quote() -> None:
+    """Two translations of one speech: most words shared, some not, no single stretch edited."""
+    c = run(
+        '"The future of Europe and the future of Germany within Europe is at stake," she said.',
+        '"Nothing less than the future of Europe, and with that the future of Germany in '
+        'Europe, is at stake," Merkel said.',
+    )
+    ((_, a, b),) = [k for k in kinds(c) if k[0] == "quote"]
+    assert a.startswith("The future of Europe") and b.startswith("Nothing less than")
+    assert "reworded" in next(d.note for d in c.divergences if d.kind == "quote")
+
+
+def test_two_statements_on_one_topic_are_not_a_reworded_quote() -> None:
+    c = run(
+        'An official said "for years there have been strikes in this country without consequence."',
+        'He said "the country cannot surrender without a fight."',
+    )
+    assert [k for k in kinds(c) if k[0] == "quote"] == []

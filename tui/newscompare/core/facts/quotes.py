@@ -27,6 +27,8 @@ QUOTE_RE = re.compile(r"“(?P<curly>[^“”]{3,}?)”|\"(?P<straight>[^\"]{3,}
 STOPWORDS = stop_words() | {"rather", "us"}
 #: An altered stretch is at most this many words on its shorter side.
 MAX_ALTERED_WORDS = 3
+#: A reworded quote shares at least this many content words with the other outlet's.
+_REWORDED_SHARED = 3
 _BREAK = re.compile(r"[,.;:!?“”\"()\[\]—]")
 
 
@@ -187,12 +189,39 @@ def _one_way(text_q: str, text_t: str, swap: bool) -> list[QuoteDifference]:
             for span_q, span_t in _alterations(text_q, q, text_t, target):
                 where = "quote" if target_quote is not None else "unquoted text"
                 found.append((span_q, span_t, f"quoted words altered (vs {where})"))
+            if not found and target_quote is not None and _reworded(q, target):
+                found.append(
+                    (
+                        (quote.start, quote.end),
+                        (target_quote.start, target_quote.end),
+                        "quote reworded: the same statement in other words",
+                    )
+                )
         for span_q, span_t, note in found:
             if swap:
                 out.append(QuoteDifference(span_t, span_q, note))
             else:
                 out.append(QuoteDifference(span_q, span_t, note))
     return out
+
+
+def _reworded(q: Sequence[Token], target: Sequence[Token]) -> bool:
+    """Two quotes of one statement (``_close``) whose content words differ beyond spelling in
+    more than a stretch ``_alterations`` can name: two translations or two transcriptions of
+    one speech ("The future of Europe ... is at stake" vs "Nothing less than the future of
+    Europe ... is at stake")."""
+
+    def content(tokens: Sequence[Token]) -> list[str]:
+        return [x.norm for x in tokens if x.norm not in STOPWORDS]
+
+    mine, theirs = set(content(q)), set(content(target))
+    only_mine = {w for w in mine if not any(same_word(w, v) for v in theirs)}
+    only_theirs = {w for w in theirs if not any(same_word(w, v) for v in mine)}
+    shared = len(mine) - len(only_mine)
+    # Most of the longer quote's words must be shared, or it is another statement on the topic.
+    if shared < _REWORDED_SHARED or shared < 0.5 * max(len(mine), len(theirs)):
+        return False
+    return bool(only_mine or only_theirs)
 
 
 def _contiguous(part: list[str], whole: list[str]) -> bool:

@@ -19,6 +19,7 @@ from newscompare.core.model.settings import (
 )
 from newscompare.core.model.story import Article, Pair, Passage
 from newscompare.core.pipeline import compare_all, segment_all, titled
+from story_fixtures import make_story
 
 SEEDS = Path(__file__).parent / "data" / "gold" / "seeds" / "articles"
 
@@ -122,3 +123,24 @@ def test_the_troop_figures_pair_is_aligned_below_the_threshold_and_its_numbers_d
     ]
     off = align(articles, passages, dataclasses.replace(settings, fact_ratio=1.0))
     assert not _has_pair(texts, off.pairs, TROOPS_2500, TROOPS_3000)
+
+
+def test_conflicting_days_and_no_agreeing_one_is_evidence_against() -> None:
+    from newscompare.core.align.factmatch import dates_disagree
+
+    monday = "The ministry said on Monday it had reached an agreement on the withdrawal."
+    thursday = "The ministry said on Thursday it had reached an agreement on the withdrawal."
+    assert dates_disagree(monday, thursday)
+    assert not dates_disagree(monday, monday)
+    assert not dates_disagree(monday, "The ministry said it had reached an agreement.")
+    # One day agrees: the other is a second time in one account, not another event.
+    assert not dates_disagree(monday, thursday.replace("on Thursday", "on Monday and Thursday"))
+
+
+def test_date_conflict_penalty_lowers_the_pair_score() -> None:
+    monday = "The ministry said on Monday it had reached an agreement on the troop withdrawal."
+    thursday = monday.replace("Monday", "Thursday")
+    articles, passages = make_story([monday], [thursday])
+    off = score_story(articles, passages, AlignSettings(date_conflict_penalty=0.0))
+    on = score_story(articles, passages, AlignSettings(date_conflict_penalty=0.25))
+    assert float(on.scores[0]) == pytest.approx(0.75 * float(off.scores[0]))

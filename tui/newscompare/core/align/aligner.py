@@ -259,7 +259,39 @@ def score_story(
         depth = np.maximum(rank[candidates.first], rank[candidates.second])
         beyond = np.maximum(depth - settings.lead_passages, 0.0)
         scores = scores / (1.0 + settings.depth_penalty * beyond)
+    if settings.date_conflict_penalty > 0.0 and len(candidates):
+        scores = _dates_against(alignable, date_of, candidates, scores, settings)
     return ScoredStory(alignable, prepared, article_of, candidates, scores)
+
+
+def _dates_against(
+    alignable: Sequence[Passage],
+    date_of: Mapping[str, str | None],
+    candidates: Candidates,
+    scores: np.ndarray,
+    settings: AlignSettings,
+) -> np.ndarray:
+    """Scores lowered by ``date_conflict_penalty`` where the two passages state times that
+    conflict and none that agree: the same kind of event on another day ("on Thursday"
+    against "on Monday", two Julys a year apart) is another instance (issue 12.5: dates that
+    disagree outright are evidence against). Only candidates that could still be kept are
+    read."""
+    import numpy as np
+
+    from newscompare.core.align.factmatch import date_conflicts
+
+    check = np.flatnonzero(scores >= settings.lowest_kept())
+    if not check.size:
+        return scores
+    found = date_conflicts(
+        [p.text for p in alignable],
+        [date_of.get(p.article) for p in alignable],
+        candidates.first[check].tolist(),
+        candidates.second[check].tolist(),
+    )
+    out = np.asarray(scores, dtype=np.float64).copy()
+    out[check[np.asarray(found, dtype=bool)]] *= 1.0 - settings.date_conflict_penalty
+    return out
 
 
 def _complete_groups(

@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newscompare.core.facts import quantities, quantity_match, quotes
+from newscompare.core.facts import dates, quantities, quantity_match, quotes
 from newscompare.core.facts.passage import passage_facts
 from newscompare.core.lexicons import framing as lexicon
 from newscompare.core.model.settings import DivergeSettings
@@ -79,6 +79,33 @@ def differently_given(
     if a.reports_death and b.reports_death:
         return "death"
     return None
+
+
+def dates_disagree(
+    text_a: str, text_b: str, date_a: str | None = None, date_b: str | None = None
+) -> bool:
+    """The two passages state times that conflict and none that agree ("on Thursday" against
+    "on Monday", "June 2020" against "July 2021"): another instance of the same kind of event,
+    far more often than one event given two dates."""
+    da = passage_facts(text_a, date_a, _BUILTIN).dates
+    db = passage_facts(text_b, date_b, _BUILTIN).dates
+    if not da or not db:
+        return False
+    verdicts = [dates.judge(x, y) for x in da for y in db]
+    return "conflict" in verdicts and "same" not in verdicts
+
+
+def date_conflicts(
+    texts: Sequence[str],
+    article_dates: Sequence[str | None],
+    first: Sequence[int],
+    second: Sequence[int],
+) -> list[bool]:
+    """``dates_disagree`` for each pair ``(first[k], second[k])``."""
+    return [
+        dates_disagree(texts[i], texts[j], article_dates[i], article_dates[j])
+        for i, j in zip(first, second, strict=True)
+    ]
 
 
 def fact_pairs(

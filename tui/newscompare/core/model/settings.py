@@ -210,6 +210,9 @@ class AlignSettings:
     #: of ``threshold``: different figures for one counted thing, one quotation altered, one
     #: named speaker reported with verbs of different classes (``factmatch``). 1.0 = off.
     fact_ratio: float = 0.6
+    #: Two passages that state conflicting times and no agreeing one have their score
+    #: multiplied by 1 - this (another instance of the same kind of event). 0 = off.
+    date_conflict_penalty: float = 0.2
     #: Articles are split into stories before aligning (``align.stories``): clusters whose
     #: articles' mean similarity reaches this are one story. 0 = every article in one story.
     story_threshold: float = 0.24
@@ -228,6 +231,10 @@ class AlignSettings:
             raise ValueError(f"story_threshold must be between 0 and 1, got {self.story_threshold}")
         if not 0.0 <= self.fact_ratio <= 1.0:
             raise ValueError(f"fact_ratio must be between 0 and 1, got {self.fact_ratio}")
+        if not 0.0 <= self.date_conflict_penalty <= 1.0:
+            raise ValueError(
+                f"date_conflict_penalty must be between 0 and 1, got {self.date_conflict_penalty}"
+            )
         if not 0.0 <= self.surface_weight <= 1.0:
             raise ValueError(f"surface_weight must be between 0 and 1, got {self.surface_weight}")
         if self.per_article < 1 or self.max_partners < 1 or self.group_per_article < 1:

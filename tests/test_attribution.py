@@ -114,3 +114,12 @@ def test_a_confirming_source_vouches_like_a_flat_statement() -> None:
     assert attribution_differences(flat, "Lohan checked into Betty Ford, her rep confirms.") == []
     (found,) = attribution_differences(flat, "Lohan checked into Betty Ford, her rep claims.")
     assert "claims" in "Lohan checked into Betty Ford, her rep claims."[found[1][0] : found[1][1]]
+
+
+def test_a_quotation_cut_by_the_sentence_splitter_is_not_a_flat_statement() -> None:
+    """The opening quote mark never closes in the passage: the rest is the speaker's words."""
+    quoted = '"And she showed up at Morningside Recovery in the morning and hated it.'
+    credited = "Lohan checked into Morningside Recovery in the morning, her father said."
+    assert attribution_differences(quoted, credited) == []
+    flat = "She showed up at Morningside Recovery in the morning and hated it."
+    assert attribution_differences(flat, credited) != []

@@ -151,3 +151,10 @@ def test_builtin_sets_hold_no_story_specific_framing() -> None:
     variants = {v for s in BUILTIN for frame in s for v in frame}
     assert {"martyred", "regime", "rioters", "terrorists"} <= variants
     assert not {"resistance forces", "occupation", "expel", "under the pretext of"} & variants
+
+
+def test_a_loaded_word_inside_a_quotation_is_the_speakers_not_the_outlets() -> None:
+    a, b = "the strike killed him", 'the strike "martyred him," his brother said'
+    assert "wording" not in [d.kind for d in divergences(a, b, None, None, DivergeSettings())]
+    unquoted = "the strike martyred him, his brother said"
+    assert "wording" in [d.kind for d in divergences(a, unquoted, None, None, DivergeSettings())]

@@ -9,6 +9,7 @@ the other side's cue), so the reader sees "Three killed" against "Police said".
 from __future__ import annotations
 
 from newscompare.core.facts.attribution import Credit, credits, same_source, vouching
+from newscompare.core.facts.quotes import mostly_quoted
 from newscompare.core.lexicons.load import stop_words
 from newscompare.core.text.tokens import words
 
@@ -68,9 +69,7 @@ def _quoted(text: str, span: Span) -> bool:
     not the outlet's own claim."""
     if any(w.norm in _FIRST_PERSON for w in words(text) if span[0] <= w.start < span[1]):
         return True
-    before = text[: span[0]]
-    opened = before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
-    return opened and ('"' in text[span[1] :] or "\u201d" in text[span[1] :])
+    return mostly_quoted(text, *span)
 
 
 def _who(text: str, credit: Credit) -> str:

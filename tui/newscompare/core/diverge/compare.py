@@ -117,6 +117,9 @@ def _wording(
             f"“{ta.term}” vs “{tb.term}”: framing",
         )
         for ta, tb in lexicon.differing_frames(facts_a.wording, facts_b.wording)
+        # A loaded word inside quotation marks is the speaker's, not the outlet's framing.
+        if not quotes.mostly_quoted(text_a, ta.start, ta.end)
+        and not quotes.mostly_quoted(text_b, tb.start, tb.end)
     ]
 
 

@@ -50,6 +50,35 @@ class QuoteDifference:
     note: str
 
 
+_MARKS = re.compile(r"[“”\"]")
+
+
+@lru_cache(maxsize=8192)
+def quoted_regions(text: str) -> tuple[tuple[int, int], ...]:
+    """Where ``text`` speaks in someone's quoted words: between paired quote marks, and from an
+    opening mark that never closes to the end (a quotation the sentence splitter cut apart:
+    '"And she showed up in the morning and hated it.' continues in the next sentence)."""
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    for m in _MARKS.finditer(text):
+        mark = m.group()
+        if start is None:
+            if mark != "”":
+                start = m.end()
+        elif mark != "“":
+            out.append((start, m.start()))
+            start = None
+    if start is not None:
+        out.append((start, len(text)))
+    return tuple(out)
+
+
+def mostly_quoted(text: str, start: int, end: int) -> bool:
+    """At least half of the characters of ``text[start:end]`` lie inside quotation marks."""
+    inside = sum(max(0, min(end, e) - max(start, s)) for s, e in quoted_regions(text))
+    return end > start and 2 * inside >= end - start
+
+
 @lru_cache(maxsize=8192)
 def extract_quotes(text: str) -> tuple[Quote, ...]:
     """Quoted stretches of two or more words."""

@@ -90,10 +90,12 @@ def test_stance_and_source_differences() -> None:
     ((a, b, note),) = attribution_differences(said, claimed)
     assert (said[a[0] : a[1]], claimed[b[0] : b[1]]) == ("Kirby said", "Kirby claimed")
     assert "distancing" in note
-    # said / confirmed / stressed all pass the claim on: no difference for the same source
-    assert attribution_differences(said, "Kirby confirmed the troops left.") == []
-    (found,) = attribution_differences(said, "The Pentagon said the troops left.")
-    assert found[2].startswith("credited to")
+    # said and stressed pass the claim on; confirmed accepts it as true (Bell): a difference
+    assert attribution_differences(said, "Kirby stressed the troops left.") == []
+    ((_, b, note),) = attribution_differences(said, "Kirby confirmed the troops left.")
+    assert "factive" in note
+    # another source with the same stance is not a difference of stance
+    assert attribution_differences(said, "The Pentagon said the troops left.") == []
 
 
 def test_reporting_lexicon_names_its_source() -> None:

@@ -3,8 +3,7 @@
 "Three killed in bank fire" states a fact; "Police said three people died" credits it to the
 police; "allegedly produced a weapon" distances the outlet from it. Readers comparing outlets
 want exactly these differences: a fact one outlet states flatly and another credits to a
-source, two outlets crediting different sources, or the same source with verbs of different
-stance ("said" vs "claimed"). This module finds a passage's *credits* (cues): a reporting verb
+source, or verbs of different stance ("said" vs "claimed", "confirmed" vs "said"). This module finds a passage's *credits* (cues): a reporting verb
 with its source ("police said", "said the spokesman", "a source tells The Associated Press"),
 "according to <source>", a headline's "Cops: ...", and stance adverbs and impersonal frames
 ("allegedly", "reportedly", "it was unclear"). The verbs, prepositions and hedges come from
@@ -258,14 +257,11 @@ def _headline_source(text: str, ws: tuple[Word, ...]) -> Credit | None:
     return Credit(before[0].start, colon, _source_key(before), "neutral", ":")
 
 
-def same_source(a: Credit, b: Credit) -> bool:
-    """Unknown on either side, or a content word in common (Kirby ~ John Kirby)."""
-    if not a.source or not b.source:
-        return True
-    return bool(set(a.source) & set(b.source))
-
-
 def vouching(stance: Stance) -> str:
-    """Whether the outlet passes the claim on (said, confirmed, stressed) or not (claimed,
-    alleged, denied): only that difference is a different stance to a reader."""
-    return "passes on" if stance in {"neutral", "factive", "emphatic"} else stance
+    """How far the outlet stands behind the claim, in Bell's terms: it accepts it as true
+    (confirmed, revealed: as firm as stating it flatly), passes it on (said, stressed) or
+    does not vouch for it (claimed, alleged, denied). Readers and the dense gold's judges
+    see a difference between these, not between "said" and "stressed"."""
+    if stance == "factive":
+        return "vouches"
+    return "passes on" if stance in {"neutral", "emphatic"} else stance

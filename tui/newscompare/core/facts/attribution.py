@@ -3,10 +3,11 @@
 "Three killed in bank fire" states a fact; "Police said three people died" credits it to the
 police; "allegedly produced a weapon" distances the outlet from it. Readers comparing outlets
 want exactly these differences: a fact one outlet states flatly and another credits to a
-source, or verbs of different stance ("said" vs "claimed", "confirmed" vs "said"). This module finds a passage's *credits* (cues): a reporting verb
-with its source ("police said", "said the spokesman", "a source tells The Associated Press"),
-"according to <source>", a headline's "Cops: ...", and stance adverbs and impersonal frames
-("allegedly", "reportedly", "it was unclear"). The verbs, prepositions and hedges come from
+source, or verbs of different stance ("said" vs "claimed", "confirmed" vs "said"). This
+module finds a passage's *credits* (cues): a reporting verb with its source ("police said",
+"said the spokesman", "a source tells The Associated Press"), "according to <source>", a
+headline's "Cops: ...", and stance adverbs and impersonal frames ("allegedly", "reportedly",
+"it was unclear"). The verbs, prepositions and hedges come from
 ``lexicons/data/reporting.yaml`` (its header names the typology); words are matched by lemma
 from the text layer, so every inflection counts.
 """

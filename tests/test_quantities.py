@@ -329,3 +329,9 @@ def test_no_casualties_disagrees_with_a_toll() -> None:
     assert [(x.low, y.low) for x, y in disagreeing(a, b)] == [(0.0, 12.0)]
     c = extract_quantities("No one was killed in the blast")
     assert disagreeing(c, b) == []  # the dead and the injured are two counts
+
+
+def test_an_estimated_figure_is_part_of_the_span_and_the_figure_given() -> None:
+    q = only("An estimated 100,000 people marched through the capital")
+    assert q.text == "An estimated 100,000 people"
+    assert (q.low, q.high) == (100_000, 100_000)

@@ -54,6 +54,9 @@ _VAGUE: dict[str, tuple[float, float]] = {
 _LOWER = ("more than", "over", "at least", "upwards of", "in excess of", "no fewer than")
 _UPPER = ("fewer than", "less than", "under", "up to", "at most", "as many as", "no more than")
 _ABOUT = ("around", "about", "approximately", "roughly", "some", "nearly", "almost", "close to")
+#: "An estimated 100,000" gives the estimate as the figure: part of what the reader sees, not a
+#: wider interval (so it still differs from "tens of thousands").
+_ESTIMATE = ("an estimated", "estimated")
 
 _WORD_NUM = "|".join(
     sorted([*_UNITS, "hundred", "thousand", "million", "billion", "dozen"], key=len, reverse=True)
@@ -69,7 +72,8 @@ _VAGUE_RE = "|".join(
     re.escape(v).replace(r"\ ", r"\s+") for v in sorted(_VAGUE, key=len, reverse=True)
 )
 _MODIFIER = "|".join(
-    m.replace(" ", r"\s+") for m in sorted(_LOWER + _UPPER + _ABOUT, key=len, reverse=True)
+    m.replace(" ", r"\s+")
+    for m in sorted(_LOWER + _UPPER + _ABOUT + _ESTIMATE, key=len, reverse=True)
 )
 QUANTITY_RE = re.compile(
     rf"(?<![\w.,\-/$€£])(?:(?P<mod>{_MODIFIER})\s+)?"

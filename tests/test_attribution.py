@@ -33,6 +33,7 @@ def cues(text: str) -> list[tuple[str, tuple[str, ...], str]]:
         ("Her rep confirms to PEOPLE.", "Her rep confirms to PEOPLE", ("rep",), "factive"),
         ("The ministry denied the report.", "The ministry denied", ("ministry",), "denying"),
         ("Cops: Three dead in bank blaze", "Cops", ("cop",), "neutral"),
+        ("Merkel urged parliament to pass it.", "Merkel urged", ("merkel",), "emphatic"),
     ],
 )  # fmt: skip
 def test_cues_with_source_and_stance(

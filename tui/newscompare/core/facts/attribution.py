@@ -75,6 +75,7 @@ _PASSIVE = frozenset({"be", "is", "was", "were", "are", "been", "being", "get", 
 #: the end of one ("..., he added.", "noted that ..."), not before a noun ("added to the list").
 _PLAIN_VERBS = frozenset(
     {"say", "tell", "claim", "allege", "confirm", "deny", "report", "insist", "stress", "warn"}
+    | {"urge"}  # "urged parliament to pass": a directive report before its addressee
 )
 #: Most words a source phrase may hold.
 _SOURCE_WORDS = 6

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from benchmarks.dense import scorer
 from benchmarks.dense_errors import StoryErrors, divergence_errors, wrong
 

@@ -98,6 +98,26 @@ def per_topic(
     return sum(scores) / len(scores), min(scores)
 
 
+def alone(
+    articles: Sequence[Article], passages: Sequence[Passage], threshold: float
+) -> tuple[int, int, int]:
+    """Each gold story given on its own, as a user gives a folder of one story: how many
+    stories are split, and how many articles end outside their story's largest part (they
+    would not be aligned with the rest), of how many."""
+    stories: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        stories[gold_story(Path(a.path).name)].append(a)
+    by_article: dict[str, list[Passage]] = defaultdict(list)
+    for p in passages:
+        by_article[p.article].append(p)
+    split = outside = 0
+    for members in stories.values():
+        parts = split_stories(members, [p for a in members for p in by_article[a.id]], threshold)
+        split += len(parts) > 1
+        outside += len(members) - max(len(part.articles) for part in parts)
+    return split, outside, len(articles)
+
+
 def _time_split(
     articles: Sequence[Article], passages: Sequence[Passage], threshold: float, repeat: int
 ) -> tuple[float, float]:
@@ -137,16 +157,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         thresholds = sorted({round(args.threshold + d / 100, 3) for d in range(-6, 7, 2)})
     print(
         "| threshold | articles | gold stories | stories found | B3 P | B3 R | B3 F1 "
-        "| per topic F1 mean (worst) |"
+        "| per topic F1 mean (worst) | each story alone: split, articles cut off |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     gold_count = len({gold_story(Path(a.path).name) for a in articles})
     for t in thresholds:
         p, r, f, found = score_split(articles, passages, t)
         mean, worst = per_topic(articles, passages, t)
+        split, cut_off, total = alone(articles, passages, t)
         print(
             f"| {t:.2f} | {len(articles)} | {gold_count} | {found} | {p:.3f} | {r:.3f} "
-            f"| {f:.3f} | {mean:.3f} ({worst:.3f}) |"
+            f"| {f:.3f} | {mean:.3f} ({worst:.3f}) | {split}/{gold_count}, {cut_off}/{total} |"
         )
     split_s, reference_s = _time_split(articles, passages, args.threshold, args.repeat)
     print()

@@ -101,6 +101,31 @@ def test_one_resemblance_does_not_chain_two_stories() -> None:
     assert average_linkage(sims, 0.3) == [[0, 1, 2, 3]]
 
 
+def test_two_groups_nearly_as_alike_as_inside_are_one_story() -> None:
+    """Below the threshold, two groups still merge when their mean similarity is most of
+    their inner cohesion (one story, two emphases), not when it is a small part of it."""
+    sims = np.zeros((4, 4))
+    for i, j in ((0, 1), (2, 3)):
+        sims[i, j] = sims[j, i] = 0.4
+    for i, j in ((0, 2), (0, 3), (1, 2), (1, 3)):
+        sims[i, j] = sims[j, i] = 0.3
+    assert average_linkage(sims, 0.35) == [[0, 1, 2, 3]]
+    for i, j in ((0, 2), (0, 3), (1, 2), (1, 3)):
+        sims[i, j] = sims[j, i] = 0.1
+    assert average_linkage(sims, 0.35) == [[0, 1], [2, 3]]
+
+
+def test_a_lone_article_joins_the_story_of_a_close_neighbour() -> None:
+    from newscompare.core.align.stories import NEIGHBOUR_JOIN, _join_lone_articles
+
+    sims = np.zeros((4, 4))
+    for i, j, s in ((0, 1, 0.9), (0, 2, 0.9), (1, 2, 0.9), (3, 0, NEIGHBOUR_JOIN)):
+        sims[i, j] = sims[j, i] = s
+    assert _join_lone_articles([[0, 1, 2], [3]], sims) == [[0, 1, 2, 3]]
+    sims[3, 0] = sims[0, 3] = NEIGHBOUR_JOIN - 0.01
+    assert _join_lone_articles([[0, 1, 2], [3]], sims) == [[0, 1, 2], [3]]
+
+
 def test_the_split_does_not_depend_on_article_order() -> None:
     articles, passages = _load(FOLDERS["rehab"], FOLDERS["escape"])
     forward = {frozenset(p.articles) for p in split_stories(articles, passages)}

@@ -138,3 +138,10 @@ def test_deadlines_are_compared_only_with_deadlines() -> None:
     assert [(x.text, y.text, v) for x, y, v in pair_dates(a, b)] == [
         ("2021", "the end of this year", "conflict")
     ]
+
+
+def test_a_month_meets_a_month_before_a_year_of_a_range_agrees_with_it() -> None:
+    a = extract_dates("He was convicted in June 1998 of aggravated assault.", None)
+    b = extract_dates("Between 1991 and 1998 he was in and out; he returned in June 1999.", None)
+    ((da, db, verdict),) = pair_dates(a, b)
+    assert (da.text, db.text, verdict) == ("June 1998", "June 1999", "conflict")

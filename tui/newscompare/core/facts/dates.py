@@ -409,27 +409,31 @@ def pair_dates(
 ) -> list[tuple[DateMention, DateMention, Verdict]]:
     """Match mentions across two passages; return the conflicting pairs.
 
-    Mentions that agree are paired first and drop out. The rest pair up greedily, preferring
-    the same scale (day with day) and then reading order, so each mention is used once.
+    Mentions pair up greedily, each used once: the same scale first (a month with a month),
+    and within it agreement before conflict, then reading order. A pair that agrees drops
+    out; a pair that conflicts is returned.
     """
     verdicts = {(i, j): judge(a, b) for i, a in enumerate(da) for j, b in enumerate(db)}
     used_a: set[int] = set()
     used_b: set[int] = set()
-    for (i, j), verdict in verdicts.items():
-        if verdict == "same" and i not in used_a and j not in used_b:
-            used_a.add(i)
-            used_b.add(j)
-    candidates = sorted(
-        (ij for ij, verdict in verdicts.items() if verdict == "conflict"),
-        key=lambda ij: (da[ij[0]].scale != db[ij[1]].scale, abs(ij[0] - ij[1])),
+    # Mentions of one scale meet first ("June 1998" with "June 1999", before "1998" of a range
+    # can agree with it), agreement before conflict within a scale, then reading order.
+    order = sorted(
+        (ij for ij, verdict in verdicts.items() if verdict in ("same", "conflict")),
+        key=lambda ij: (
+            da[ij[0]].scale != db[ij[1]].scale,
+            verdicts[ij] != "same",
+            abs(ij[0] - ij[1]),
+        ),
     )
     out: list[tuple[DateMention, DateMention, Verdict]] = []
-    for i, j in candidates:
+    for i, j in order:
         if i in used_a or j in used_b:
             continue
         used_a.add(i)
         used_b.add(j)
-        out.append((da[i], db[j], verdicts[(i, j)]))
+        if verdicts[(i, j)] == "conflict":
+            out.append((da[i], db[j], verdicts[(i, j)]))
     out.sort(key=lambda t: t[0].start)
     return out
 

@@ -126,3 +126,13 @@ def test_a_quotation_cut_by_the_sentence_splitter_is_not_a_flat_statement() -> N
     assert attribution_differences(quoted, credited) == []
     flat = "She showed up at Morningside Recovery in the morning and hated it."
     assert attribution_differences(flat, credited) != []
+
+
+def test_event_words_of_one_event_are_one_shared_fact() -> None:
+    """'die' and 'killed' name one fact of deaths (events.yaml), so with 'three' the flat
+    headline and the credited sentence share two content words."""
+    flat = "Three die in bank during riots"
+    credited = "Police said three people were killed in the attack."
+    ((span_a, span_b, _),) = attribution_differences(flat, credited)
+    assert flat[span_a[0] : span_a[1]] == flat
+    assert credited[span_b[0] : span_b[1]] == "Police said"

@@ -10,6 +10,7 @@ the other side's cue), so the reader sees "Three killed" against "Police said".
 from __future__ import annotations
 
 from newscompare.core.facts.attribution import Credit, credits, vouching
+from newscompare.core.facts.counted import event_index
 from newscompare.core.facts.quotes import mostly_quoted
 from newscompare.core.lexicons.load import stop_words
 from newscompare.core.text.tokens import words
@@ -22,14 +23,17 @@ def _outside(start: int, end: int, cues: tuple[Credit, ...]) -> bool:
 
 
 def _content(text: str, cues: tuple[Credit, ...] = ()) -> dict[str, list[Span]]:
-    """Content lemmas of ``text`` outside ``cues`` -> where they stand."""
+    """Content lemmas of ``text`` outside ``cues`` -> where they stand. An event word stands
+    for its event (``events.yaml``: "die", "killed" and "dead" are one fact of deaths)."""
     stop = stop_words()
+    events = event_index()
     out: dict[str, list[Span]] = {}
     for w in words(text):
         if w.norm in stop or (len(w.norm) < 2 and not w.norm.isdigit()):
             continue
         if _outside(w.start, w.end, cues):
-            out.setdefault(w.lemma, []).append((w.start, w.end))
+            key = events.get(w.norm) or events.get(w.lemma) or w.lemma
+            out.setdefault(key, []).append((w.start, w.end))
     return out
 
 

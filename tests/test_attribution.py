@@ -136,3 +136,19 @@ def test_event_words_of_one_event_are_one_shared_fact() -> None:
     ((span_a, span_b, _),) = attribution_differences(flat, credited)
     assert flat[span_a[0] : span_a[1]] == flat
     assert credited[span_b[0] : span_b[1]] == "Police said"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ('"Murder is quite another thing!" Prime Minister Papandreou thundered.',
+         "Prime Minister Papandreou thundered"),
+        ('"We will win," he quipped.', "he quipped"),
+    ],
+)  # fmt: skip
+def test_a_speaker_after_a_quotation_credits_it_whatever_the_verb(text: str, cue: str) -> None:
+    assert [text[c.start : c.end] for c in credits(text)] == [cue]
+
+
+def test_a_quoted_phrase_inside_a_sentence_has_no_speaker() -> None:
+    assert credits('The "new phase" began Monday.') == ()

@@ -152,3 +152,23 @@ def test_articles_on_different_stories_are_each_alone() -> None:
     parts = split_stories(picked, picked_passages)
     assert [len(p.articles) for p in parts] == [1, 1, 1, 1]
     assert all(p.reason.startswith("shares no story with the others") for p in parts)
+
+
+def test_a_name_that_opens_sentences_is_still_a_name() -> None:
+    """One article names the jeweller only at the starts of its sentences; another names it
+    mid-sentence and never writes it in lower case: it is a name in both."""
+    from newscompare.core.align.stories import NAME_WEIGHT, _names_everywhere, article_terms
+
+    first = Article("a", "a.txt", "", "", "Robbers hit the Harry Winston store in Paris.")
+    second = Article("b", "b.txt", "", "", "Winston lost gems. Harry was the founder.")
+    passages = [
+        Passage("a:1", "a", "body", 0, len(first.text), first.text, 0),
+        Passage("b:1", "b", "body", 0, len(second.text), second.text, 0),
+    ]
+    terms = [article_terms(a, [p for p in passages if p.article == a.id]) for a in (first, second)]
+    assert "winston" in terms[0].names and "winston" not in terms[1].names
+    fixed = _names_everywhere(terms)
+    assert "winston" in fixed[1].names
+    assert fixed[1].counts["winston"] == NAME_WEIGHT * terms[1].counts["winston"]
+    # "lost" is written in lower case: a common word, never promoted
+    assert "lose" not in fixed[1].names and "lost" not in fixed[1].names

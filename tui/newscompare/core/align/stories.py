@@ -69,9 +69,17 @@ class ArticleTerms:
     counts: Mapping[str, float]
     #: The names and long numbers among them (what two reports of one story share).
     names: frozenset[str] = frozenset()
+    #: Terms written in lower case somewhere (common words, whatever their capitals elsewhere).
+    lower: frozenset[str] = frozenset()
 
 
-def _terms_of(text: str, stop: frozenset[str], counts: dict[str, float], names: set[str]) -> None:
+def _terms_of(
+    text: str,
+    stop: frozenset[str],
+    counts: dict[str, float],
+    names: set[str],
+    lower: set[str] | None = None,
+) -> None:
     """Add the content terms of ``text`` to ``counts``. A lighter reading than the text
     layer's ``words`` (no negation, no compounds): the split reads every passage of every
     article once, before alignment, and needs only which terms an article uses."""
@@ -91,6 +99,9 @@ def _terms_of(text: str, stop: frozenset[str], counts: dict[str, float], names: 
             # Weekdays and months are written with a capital but name no one.
             proper = proper and low not in MONTHS and low not in WEEKDAYS
             term = low if proper else lemma_of(low)
+            if lower is not None and word[0].islower():
+                lower.add(term)
+                lower.add(low)
         counts[term] = counts.get(term, 0.0) + (NAME_WEIGHT if proper else 1.0)
         if proper:
             names.add(term)
@@ -104,9 +115,29 @@ def article_terms(article: Article, passages: Sequence[Passage]) -> ArticleTerms
     stop = stop_words()
     counts: dict[str, float] = {}
     names: set[str] = set()
+    lower: set[str] = set()
     for text in texts:
-        _terms_of(text, stop, counts, names)
-    return ArticleTerms(article.id, counts, frozenset(names))
+        _terms_of(text, stop, counts, names, lower)
+    return ArticleTerms(article.id, counts, frozenset(names), frozenset(lower))
+
+
+def _names_everywhere(terms: Sequence[ArticleTerms]) -> list[ArticleTerms]:
+    """A word written as a name inside some article's sentence, and never in lower case, is a
+    name wherever it stands:
+    "Harry Winston" opening a sentence (where every word has a capital) is the jeweller that
+    another article names mid-sentence. Without this an article that names its story only at
+    the starts of sentences shares no name with the others and looks unrelated to them."""
+    common = frozenset().union(*(t.lower for t in terms))
+    known = frozenset().union(*(t.names for t in terms)) - common
+    out = []
+    for t in terms:
+        extra = {term for term in t.counts if term in known and term not in t.names}
+        if not extra:
+            out.append(t)
+            continue
+        counts = {k: v * NAME_WEIGHT if k in extra else v for k, v in t.counts.items()}
+        out.append(ArticleTerms(t.article, counts, t.names | extra, t.lower))
+    return out
 
 
 def similarity_matrix(terms: Sequence[ArticleTerms]) -> np.ndarray:
@@ -281,7 +312,7 @@ def split_stories(
             StoryPart(f"s{n}", _headline(a, by_article.get(a.id, ())), (a.id,))
             for n, a in enumerate(articles, 1)
         )
-    terms = [article_terms(a, by_article.get(a.id, ())) for a in articles]
+    terms = _names_everywhere([article_terms(a, by_article.get(a.id, ())) for a in articles])
     sims = similarity_matrix(terms)
     clusters = sorted(
         _join_lone_articles(average_linkage(sims, threshold), sims),

@@ -11,6 +11,7 @@ escaped as ``\u001b``), no C1 control and no bidi override. Ids are the engine's
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -23,6 +24,7 @@ from newscompare.core.model.story import (
     Article,
     Comparison,
     Divergence,
+    EventTime,
     Group,
     Passage,
     Story,
@@ -291,9 +293,7 @@ _ABSENT: tuple[tuple[Coverage, str], ...] = (
 )
 
 
-def _absent(
-    index: StoryIndex, group: Group, articles: list[Article], covered: dict[str, Coverage]
-) -> list[str]:
+def _absent(articles: list[Article], covered: dict[str, Coverage]) -> list[str]:
     """Who does not report the event, split by why: "omits" only for an article published on
     or after it; one published before it could not report it."""
     lines = []
@@ -304,9 +304,21 @@ def _absent(
     return lines
 
 
-def _when(index: StoryIndex, group: Group) -> str:
+@dataclass(frozen=True, slots=True)
+class _Times:
+    """What the digest reads of the timeline, computed once per report: each event's time
+    (by group id, in timeline order) and each article's coverage of it."""
+
+    times: dict[str, EventTime]
+    covered: dict[str, dict[str, Coverage]]
+
+
+def _times(index: StoryIndex) -> _Times:
+    return _Times({t.group: t for t in story_timeline(index.story)}, coverage_of(index))
+
+
+def _when(when: EventTime | None) -> str:
     """The event's date as one markdown line ("" when nothing dates it)."""
-    when = next((t for t in story_timeline(index.story) if t.group == group.id), None)
     if when is None or when.date is None:
         return ""
     if when.source == "first report":
@@ -317,11 +329,11 @@ def _when(index: StoryIndex, group: Group) -> str:
 
 
 def _events(
-    index: StoryIndex, groups: list[Group], articles: list[Article], level: str
+    index: StoryIndex, groups: list[Group], articles: list[Article], level: str, times: _Times
 ) -> list[str]:
     """Per event: when it happened, what each outlet says, who does not report it (and why),
     and what differs."""
-    covered = coverage_of(index)
+    covered = times.covered
     comparisons_by_group: dict[str, list[Comparison]] = {}
     for c in index.story.comparisons:
         group = index.group_of.get(c.pair.a)
@@ -331,7 +343,7 @@ def _events(
     for group in groups:
         lines.append(f"{level} Event {group.id}: {_quote(group.label)}")
         lines.append("")
-        if when := _when(index, group):
+        if when := _when(times.times.get(group.id)):
             lines += [when, ""]
         reporting = index.articles_in(group)
         for article_id in reporting:
@@ -340,7 +352,7 @@ def _events(
                 p = index.passages[pid]
                 if p.article == article_id:
                     lines.append(f"- **{_quote(outlet)}** ({p.id}): {_quote(p.text)}")
-        lines.extend(_absent(index, group, articles, covered.get(group.id, {})))
+        lines.extend(_absent(articles, covered.get(group.id, {})))
         lines.append("")
         for c in comparisons_by_group.get(group.id, []):
             if not c.divergences:
@@ -358,12 +370,12 @@ def _events(
 
 
 def _timeline_section(
-    index: StoryIndex, groups: list[Group], articles: list[Article], level: str
+    groups: list[Group], articles: list[Article], level: str, times: _Times
 ) -> list[str]:
     """The events in the order they happened: date, event, who reports, omits, is too early."""
     wanted = {g.id for g in groups}
-    covered = coverage_of(index)
-    rows = [t for t in story_timeline(index.story) if t.group in wanted]
+    covered = times.covered
+    rows = [t for t in times.times.values() if t.group in wanted]
     if not rows:
         return []
     lines = [
@@ -444,9 +456,11 @@ def to_markdown(story: Story) -> str:
         lines.extend(f"- {_quote(str(p))}" for p in story.problems)
         lines.append("")
     by_part = _groups_by_part(index)
+    times = _times(index)
     if len(parts) <= 1:
-        lines += _timeline_section(index, list(story.alignment.groups), list(story.articles), "##")
-        lines += _events(index, list(story.alignment.groups), list(story.articles), "##")
+        groups, articles = list(story.alignment.groups), list(story.articles)
+        lines += _timeline_section(groups, articles, "##", times)
+        lines += _events(index, groups, articles, "##", times)
         lines += _own(index, list(story.articles), "##")
         return "\n".join(lines).rstrip() + "\n"
     for part in stories:
@@ -454,8 +468,8 @@ def to_markdown(story: Story) -> str:
         lines.append(f"## Story {part.id}: {_quote(part.label)}")
         lines.append("")
         lines += _article_table(members)
-        lines += _timeline_section(index, by_part.get(part.id, []), members, "###")
-        lines += _events(index, by_part.get(part.id, []), members, "###")
+        lines += _timeline_section(by_part.get(part.id, []), members, "###", times)
+        lines += _events(index, by_part.get(part.id, []), members, "###", times)
         lines += _own(index, members, "###")
     if apart:
         lines += _apart(index, apart)

@@ -36,6 +36,7 @@ __all__ = [
     "Coverage",
     "EventTime",
     "coverage",
+    "coverage_in",
     "coverage_of",
     "event_time",
     "event_times",
@@ -60,9 +61,16 @@ def passage_dates(text: str, article_date: str | None) -> tuple[Interval, ...]:
     return tuple(named for named in found if named is not None)
 
 
-def event_time(story: Story, group: Group, texts: Mapping[str, tuple[str, str]]) -> EventTime:
-    """The time of one event; ``texts``: passage id -> (text, article id)."""
-    article_date = {a.id: a.date for a in story.articles}
+def event_time(
+    story: Story,
+    group: Group,
+    texts: Mapping[str, tuple[str, str]],
+    article_date: Mapping[str, str | None] | None = None,
+) -> EventTime:
+    """The time of one event; ``texts``: passage id -> (text, article id); ``article_date``:
+    article id -> its date (built from the story when not given)."""
+    if article_date is None:
+        article_date = {a.id: a.date for a in story.articles}
     stated: Counter[Interval] = Counter()
     published: list[str] = []
     for pid in group.passages:
@@ -86,7 +94,8 @@ def event_time(story: Story, group: Group, texts: Mapping[str, tuple[str, str]])
 def event_times(story: Story) -> dict[str, EventTime]:
     """The time of every event of the story, by group id."""
     texts = {p.id: (p.text, p.article) for p in story.passages}
-    return {g.id: event_time(story, g, texts) for g in story.alignment.groups}
+    article_date = {a.id: a.date for a in story.articles}
+    return {g.id: event_time(story, g, texts, article_date) for g in story.alignment.groups}
 
 
 def timeline(story: Story) -> tuple[EventTime, ...]:
@@ -116,21 +125,27 @@ def coverage(article_date: str | None, reports: bool, when: EventTime) -> Covera
     return "before" if article_date < happened else "omits"
 
 
+def coverage_in(index: StoryIndex, group: Group, when: EventTime | None) -> dict[str, Coverage]:
+    """Per article of the event's own story (in story order), its coverage of the event
+    (``when``: the event's time, None when unknown); another story's articles neither report
+    nor omit it."""
+    if not group.passages:
+        return {}
+    when = when or EventTime(group.id, None, None, None)
+    part = index.part_of.get(index.passages[group.passages[0]].article)
+    present = {index.passages[pid].article for pid in group.passages}
+    return {
+        a.id: coverage(a.date, a.id in present, when)
+        for a in index.story.articles
+        if index.part_of.get(a.id) is part
+    }
+
+
 def coverage_of(index: StoryIndex) -> dict[str, dict[str, Coverage]]:
-    """Per event (group id), per article of the event's own story (in story order), its
-    coverage; another story's articles neither report nor omit an event."""
-    story = index.story
-    times = {t.group: t for t in story_timeline(story)}
-    out: dict[str, dict[str, Coverage]] = {}
-    for group in story.alignment.groups:
-        if not group.passages:
-            continue
-        part = index.part_of.get(index.passages[group.passages[0]].article)
-        present = {index.passages[pid].article for pid in group.passages}
-        when = times.get(group.id, EventTime(group.id, None, None, None))
-        out[group.id] = {
-            a.id: coverage(a.date, a.id in present, when)
-            for a in story.articles
-            if index.part_of.get(a.id) is part
-        }
-    return out
+    """``coverage_in`` of every event (by group id) with the story's timeline."""
+    times = {t.group: t for t in story_timeline(index.story)}
+    return {
+        group.id: coverage_in(index, group, times.get(group.id))
+        for group in index.story.alignment.groups
+        if group.passages
+    }

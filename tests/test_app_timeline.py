@@ -93,3 +93,17 @@ async def test_without_dates_a_gap_is_still_an_omission(reader: Reader) -> None:
         text = entries(app.screen)
         assert all(t.startswith("undated") for t in text)
         assert text[3].splitlines()[-1].strip() == "omitted by: Gazette"
+
+
+async def test_passages_are_cut_to_the_width_again_after_a_resize(reader: Reader) -> None:
+    app = reader(dated_troops_story())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("t", "down")
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        wide = entries(screen)[1].splitlines()[1]
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        narrow = entries(screen)[1].splitlines()[1]
+        assert len(narrow) < len(wide) and narrow.endswith("…")
+        assert screen.events.highlighted == 1

@@ -141,6 +141,14 @@ class TimelineScreen(ReaderScreen[None]):
         )
         options.focus()
 
+    def on_resize(self) -> None:
+        """Passages are cut to the width: cut them again, keeping the event under the cursor."""
+        options = self.events
+        highlighted = options.highlighted
+        self._story_changed(self.reader.story)
+        if highlighted is not None and highlighted < options.option_count:
+            options.highlighted = highlighted
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Show a pair of the event in the pair view (the timeline sits right above it)."""
         if event.option.id is not None:

@@ -34,6 +34,9 @@ async def test_t_lists_events_by_date_and_enter_shows_that_events_pair(reader: R
         assert order == [t.group for t in story_timeline(story)] == ["g1", "g2", "g3", "g4"]
         text = entries(screen)
         assert text[1].startswith("2025-01-08")  # stated: Wednesday, in the Gazette's week
+        # Each passage shows the day it states: the outlets disagree on when.
+        assert "Daily Planet ¶3 (2025-01-09) Iraq's foreign ministry" in text[1]
+        assert "The Bugle ¶2 (2025-01-08) Iraq's foreign ministry" in text[1]
         assert text[0].startswith("by 2025-01-08")  # only its first report dates it
         attacks = text[3].splitlines()
         assert attacks[0].startswith("by 2025-01-09") and "Attacks on US forces" in attacks[0]

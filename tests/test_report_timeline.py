@@ -12,11 +12,12 @@ from newscompare.core.report import to_json, to_markdown
 
 
 def _story() -> Story:
-    """Two articles report the talks (dated by "Thursday"), one of 2020 cannot have, one of
+    """Two articles report the talks (Alpha's "Thursday" is January 4, Beta's "Wednesday"
+    January 3: a tie, the later wins), one of 2020 cannot have, one of
     February omits them, one has no date; a second event is dated only by its first report."""
     rows = [
         ("a", "Alpha", "2024-01-05", ["Talks ended on Thursday.", "A parade was held."]),
-        ("b", "Beta", "2024-01-06", ["Talks ended on Thursday.", "A parade took place."]),
+        ("b", "Beta", "2024-01-06", ["Talks ended on Wednesday.", "A parade took place."]),
         ("c", "Early", "2020-06-11", ["An old joint statement."]),
         ("d", "Late", "2024-02-01", ["A later piece."]),
         ("e", "Nodate\x1b[31m", None, ["Some piece."]),
@@ -58,12 +59,18 @@ def test_json_timeline_orders_events_by_date_with_each_articles_coverage() -> No
         "2024-01-05",
     )
     assert talks["story"] == "s1"
+    said = [{"passage": "a:1", "date": "2024-01-04", "until": "2024-01-04"}]
     assert talks["articles"] == [
-        {"article": "a", "coverage": "reports", "passages": ["a:1"]},
-        {"article": "b", "coverage": "reports", "passages": ["b:1"]},
-        {"article": "c", "coverage": "before", "passages": []},
-        {"article": "d", "coverage": "omits", "passages": []},
-        {"article": "e", "coverage": "undated", "passages": []},
+        {"article": "a", "coverage": "reports", "passages": ["a:1"], "dates": said},
+        {
+            "article": "b",
+            "coverage": "reports",
+            "passages": ["b:1"],
+            "dates": [{"passage": "b:1", "date": "2024-01-03", "until": "2024-01-03"}],
+        },
+        {"article": "c", "coverage": "before", "passages": [], "dates": []},
+        {"article": "d", "coverage": "omits", "passages": [], "dates": []},
+        {"article": "e", "coverage": "undated", "passages": [], "dates": []},
     ]
     assert "\x1b" not in parade["label"]
     omits = {a["id"]: a["omits"] for a in report["articles"]}

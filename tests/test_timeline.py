@@ -58,6 +58,9 @@ def test_an_event_is_dated_by_what_its_passages_state() -> None:
     )
     (when,) = event_times(s).values()
     assert (when.low, when.high, when.first_report) == ("2021-07-22", "2021-07-22", "2021-07-27")
+    # What each passage says is kept: "last month" in an article of August is July.
+    assert when.stated_by("a:1") == when.stated_by("b:1") == (("2021-07-22", "2021-07-22"),)
+    assert when.stated_by("c:1") == (("2021-07-01", "2021-07-31"),)
 
 
 def test_an_article_published_before_the_event_does_not_omit_it() -> None:

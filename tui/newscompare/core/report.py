@@ -82,10 +82,17 @@ class ReportGroup(msgspec.Struct):
     passages: list[str]
 
 
+class ReportStated(msgspec.Struct):
+    passage: str
+    date: str
+    until: str
+
+
 class ReportCoverage(msgspec.Struct):
     article: str
     coverage: str
     passages: list[str]
+    dates: list[ReportStated]
 
 
 class ReportEventTime(msgspec.Struct):
@@ -222,14 +229,13 @@ def _timeline(index: StoryIndex, covered: dict[str, dict[str, Coverage]]) -> lis
     for when in story_timeline(index.story):
         group = groups[when.group]
         part = index.part_of.get(index.passages[group.passages[0]].article)
-        articles = [
-            ReportCoverage(
-                article_id,
-                verdict,
-                [pid for pid in group.passages if index.passages[pid].article == article_id],
-            )
-            for article_id, verdict in covered.get(group.id, {}).items()
-        ]
+        articles = []
+        for article_id, verdict in covered.get(group.id, {}).items():
+            own = [pid for pid in group.passages if index.passages[pid].article == article_id]
+            stated = [
+                ReportStated(pid, low, high) for pid in own for low, high in when.stated_by(pid)
+            ]
+            articles.append(ReportCoverage(article_id, verdict, own, stated))
         out.append(
             ReportEventTime(
                 group=group.id,

@@ -48,6 +48,15 @@ def date_text(when: EventTime) -> str:
     return when.date[:7] if when.precision == "month" else when.date
 
 
+def _day_or_month(low: str, high: str) -> str:
+    """One stated date: a day, a month (``2020-07``) or a range."""
+    if low == high:
+        return low
+    if low[:7] == high[:7] and low.endswith("-01"):
+        return low[:7]
+    return f"{low}..{high}"
+
+
 def event_entry(
     index: StoryIndex,
     when: EventTime,
@@ -55,8 +64,9 @@ def event_entry(
     verdicts: dict[str, Coverage],
     width: int = PASSAGE_CHARS + DATE_WIDTH + 30,
 ) -> Content:
-    """One event: date, number and label, then a line per reporting passage, then who does
-    not report it and why; ``width``: the characters a line may take."""
+    """One event: date, number and label, then a line per reporting passage (with the date it
+    states, if any: outlets may disagree on when), then who does not report it and why;
+    ``width``: the characters a line may take."""
     group = index.story.alignment.groups[number - 1]
     room = width - DATE_WIDTH - 1
     lines = [
@@ -72,7 +82,8 @@ def event_entry(
         for passage in index.passages_of.get(article.id, ()):
             if passage.id in members:
                 outlet = short(article.outlet, 24)
-                mark = f" ¶{passage.id.rsplit(':', 1)[-1]} "
+                said = ", ".join(_day_or_month(lo, hi) for lo, hi in when.stated_by(passage.id))
+                mark = f" ¶{passage.id.rsplit(':', 1)[-1]} " + (f"({said}) " if said else "")
                 chars = min(PASSAGE_CHARS, room - len(outlet) - len(mark))
                 lines.append(
                     Content(indent)

@@ -72,11 +72,13 @@ def event_time(
     if article_date is None:
         article_date = {a.id: a.date for a in story.articles}
     stated: Counter[Interval] = Counter()
+    said: list[tuple[str, str, str]] = []
     published: list[str] = []
     for pid in group.passages:
         text, article = texts[pid]
         found = passage_dates(text, article_date.get(article))
         stated.update(set(found))
+        said.extend((pid, lo.isoformat(), hi.isoformat()) for lo, hi in dict.fromkeys(found))
         date = article_date.get(article)
         if date:
             published.append(date)
@@ -88,7 +90,7 @@ def event_time(
         # Most stated; ties: the latest (an older date in a report is usually background).
         (best_low, best_high), _ = max(stated.items(), key=lambda kv: (kv[1], kv[0]))
         low, high = best_low.isoformat(), best_high.isoformat()
-    return EventTime(group.id, low, high, first)
+    return EventTime(group.id, low, high, first, tuple(said))
 
 
 def event_times(story: Story) -> dict[str, EventTime]:

@@ -208,13 +208,21 @@ class EventTime:
 
     ``low``..``high``: the days its passages state for it (ISO dates, an interval when they
     name a month), None when no passage dates it; ``first_report``: the earliest publication
-    date of an article that reports it: the event happened on or before it.
+    date of an article that reports it: the event happened on or before it; ``stated``: what
+    each passage says, so a reader can see outlets disagree on when.
     """
 
     group: str
     low: str | None
     high: str | None
     first_report: str | None
+    #: ``(passage id, low, high)`` for every day or month a passage of the event states,
+    #: resolved against its article's date (deadlines left out), in the group's order.
+    stated: tuple[tuple[str, str, str], ...] = ()
+
+    def stated_by(self, passage_id: str) -> tuple[tuple[str, str], ...]:
+        """The ``(low, high)`` intervals one passage states."""
+        return tuple((low, high) for pid, low, high in self.stated if pid == passage_id)
 
     @property
     def date(self) -> str | None:

@@ -8,6 +8,7 @@ Textual markup and terminal escapes that must stay literal text.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -210,6 +211,19 @@ def troops_story() -> Story:
         comparisons=comparisons,
         problems=(LoadProblem("/stories/troops/broken.html", "not UTF-8 text"),),
     )
+
+
+#: Publication dates for the troops story: the Gazette came out the day before the others.
+TROOPS_DATES = {"planet": "2025-01-10", "bugle": "2025-01-09", "gazette": "2025-01-08"}
+
+
+def dated_troops_story() -> Story:
+    """The troops story with publication dates and no loading problem: "on Thursday" and "on
+    Wednesday" resolve against them, and the Gazette, published before the attacks were first
+    reported (event g4, by 2025-01-09), has not yet reported them rather than omitting them."""
+    story = troops_story()
+    articles = tuple(dataclasses.replace(a, date=TROOPS_DATES[a.id]) for a in story.articles)
+    return dataclasses.replace(story, articles=articles, problems=())
 
 
 MARKUP_BODY = "He said [bold]x[/] and [link=http://e.org]y[/link] then [@click=app.quit]z[/]."

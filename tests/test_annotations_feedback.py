@@ -25,6 +25,7 @@ from newscompare.core.model.story import (
     Alignment,
     Article,
     Comparison,
+    EventTime,
     Group,
     Pair,
     Passage,
@@ -266,3 +267,23 @@ def test_annotations_applied_elsewhere_are_adopted_unless_the_records_changed(
     session.reject("rudaw:1", "rferl:1")  # saved after ``applied`` was computed
     assert session.adopt(applied) is not applied.story
     assert ("rudaw:1", "rferl:1") not in [(p.a, p.b) for p in session.story.alignment.pairs]
+
+
+def test_story_with_feedback_times_the_events_it_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader's links change events, so the story's timeline is computed again from them
+    (a stale one would date, and judge omissions of, events that no longer exist)."""
+
+    def fake_compare(
+        pair: Pair, a: Passage, b: Passage, aa: Article, ab: Article, s: DivergeSettings
+    ) -> Comparison:
+        return Comparison(pair, "partial")
+
+    monkeypatch.setattr(diverge, "compare", fake_compare)
+    articles = tuple(Article(x, f"{x}.md", x.upper(), x, "", date="2024-01-05") for x in ARTICLES)
+    stale = tuple(EventTime(g.id, None, None, None) for g in BASE.groups)
+    story = Story(articles, PASSAGES, BASE, timeline=stale)
+    got = story_with_feedback(
+        story, [decision("link", "a:3", "b:3"), decision("reject", "a:1", "c:1")], DivergeSettings()
+    )
+    assert {t.group for t in got.timeline} == {g.id for g in got.alignment.groups}
+    assert all(t.first_report == "2024-01-05" for t in got.timeline)

@@ -196,7 +196,7 @@ async def test_e_opens_the_event_view_and_lists_missing_outlets(reader: Reader) 
         assert isinstance(app.screen, EventScreen)
         assert app.screen.group_id == "g4"
         missing = str(app.screen.query_one(".missing").visual)  # type: ignore[attr-defined]
-        assert missing == "Not reported by: Gazette"
+        assert missing == "Omitted by: Gazette"  # no dates: every article is of one moment
         blocks = [str(s.visual) for s in app.screen.query(".event-block")]  # type: ignore[attr-defined]
         assert [b.splitlines()[0] for b in blocks] == [
             "Daily Planet  article 1",

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from newscompare.core.align.aligner import align, score_story
-from newscompare.core.align.groups import build_groups
+from newscompare.core.align.groups import MAJORITY, SHARES, build_groups
 from newscompare.core.align.prepare import prepare_story
 from newscompare.core.lexicons.aliases import BUILTIN_ALIASES
 from newscompare.core.model.settings import AlignSettings
@@ -202,3 +202,29 @@ def test_a_strong_link_between_two_events_does_not_chain_them() -> None:
     # Without the evidence rule (per-article cap only) the two events chain into one.
     chained, _ = build_groups(pairs, passages, _prepared(passages), 3)  # type: ignore[arg-type]
     assert len(chained) == 1
+
+
+def test_a_passage_joins_only_when_most_members_share_the_fact_at_shares() -> None:
+    # d agrees strongly with c and weakly (0.22: a candidate, but below SHARES) with a and b:
+    # on average it agrees (0.35), yet it shares the fact with one member of three, not most.
+    passages = _passages(("a:1", "x"), ("b:1", "x"), ("c:1", "x"), ("d:1", "x"))
+    scores = {
+        ("a:1", "b:1"): 0.9,
+        ("a:1", "c:1"): 0.7,
+        ("b:1", "c:1"): 0.7,
+        ("c:1", "d:1"): 0.6,
+        ("a:1", "d:1"): 0.22,
+        ("b:1", "d:1"): 0.22,
+    }
+    pairs = [Pair(a, b, s) for (a, b), s in scores.items() if s >= 0.5]
+    evidence = _index_evidence(passages, scores)
+    prepared = _prepared(passages)
+    groups, kept = build_groups(pairs, passages, prepared, 3, evidence)  # type: ignore[arg-type]
+    assert SHARES > 0.22 >= MAJORITY
+    assert [g.passages for g in groups] == [("a:1", "b:1", "c:1")]
+    assert Pair("c:1", "d:1", 0.6) in kept
+    # Counting every pair at MAJORITY as sharing the fact (the looser rule the aligner keeps
+    # and completes pairs with), d joins.
+    loose, loose_kept = build_groups(pairs, passages, prepared, 3, evidence, shares=MAJORITY)  # type: ignore[arg-type]
+    assert [g.passages for g in loose] == [("a:1", "b:1", "c:1", "d:1")]
+    assert loose_kept == kept

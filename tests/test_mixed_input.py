@@ -94,6 +94,16 @@ def test_align_json_lists_each_story_and_the_lone_article(
     for article in report["articles"]:
         assert set(article["omits"]) <= groups_of[article["id"]]
     assert not next(a for a in report["articles"] if a["id"] == "01-rudaw")["omits"]
+    # The timeline holds every event once, each with its own story and only that story's
+    # articles (another story's articles neither report nor omit it).
+    assert sorted(t["group"] for t in report["timeline"]) == sorted(
+        g["id"] for g in report["groups"]
+    )
+    story_of = {g: s["id"] for s in stories for g in s["groups"]}
+    members = {s["id"]: s["articles"] for s in stories}
+    for event in report["timeline"]:
+        assert event["story"] == story_of[event["group"]]
+        assert [a["article"] for a in event["articles"]] == members[event["story"]]
 
 
 def test_align_markdown_has_one_section_per_story(

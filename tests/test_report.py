@@ -88,4 +88,5 @@ def test_json_text_is_the_typed_report_as_the_standard_library_indents_it() -> N
     assert text == json.dumps(to_json(story), ensure_ascii=False, indent=2) + "\n"
     assert list(json.loads(text)) == [
         "schema", "generator", "stories", "articles", "pairs", "groups", "unmatched", "problems",
+        "timeline",
     ]  # fmt: skip

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import pytest
 
-from app_fixtures import troops_story
+from app_fixtures import dated_troops_story, troops_story
 from conftest import reader_config
 from newscompare.app.app import make_app
 
@@ -32,3 +32,10 @@ VIEWS: dict[str, tuple[str, ...]] = {
 def test_view(snap_compare: Callable[..., bool], view: str, size: tuple[int, int]) -> None:
     app = make_app(replace(troops_story(), problems=()), config=reader_config())
     assert snap_compare(app, press=VIEWS[view], terminal_size=size)
+
+
+def test_timeline(snap_compare: Callable[..., bool]) -> None:
+    """The timeline (t) of the dated troops story: events by date, each outlet's passages,
+    the Gazette "not yet" on the attacks it was published before."""
+    app = make_app(dated_troops_story(), config=reader_config())
+    assert snap_compare(app, press=("t",), terminal_size=(120, 36))

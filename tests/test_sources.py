@@ -240,11 +240,11 @@ def test_override_beats_front_matter_beats_file_name(tmp_path: Path) -> None:
     first, second = articles
     assert first.outlet == "Configured"
     assert first.title == "FM title"  # not overridden, so front matter stays
-    assert first.date == "2020-06-11"
+    assert (first.date, first.date_source) == ("2020-06-11", "config")
     assert first.url == "https://x.org/a"
     assert second.outlet == "Other Site"
     assert second.title == ""
-    assert second.date is None
+    assert (second.date, second.date_source) == (None, None)
     assert second.url is None
 
 
@@ -268,7 +268,7 @@ def test_saved_page_keeps_article_and_drops_menus_and_comments() -> None:
     article = articles[0]
     assert article.title == "Iraq and US agree on troop withdrawal timetable"
     assert article.outlet == "Gulf Tribune"
-    assert article.date == "2024-09-06"
+    assert (article.date, article.date_source) == ("2024-09-06", "html")
     assert ("author", "Layla Hassan") in article.extra
     assert article.url is None
     text = article.text
@@ -500,4 +500,7 @@ def test_an_article_without_a_date_takes_the_one_its_url_states(tmp_path: Path) 
         encoding="utf-8",
     )
     articles, _ = load_sources([str(page), str(dated)], SETTINGS)
-    assert [a.date for a in articles] == ["2021-07-26", "2021-07-27"]
+    assert [(a.date, a.date_source) for a in articles] == [
+        ("2021-07-26", "url"),
+        ("2021-07-27", "front matter"),
+    ]

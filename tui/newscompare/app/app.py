@@ -426,6 +426,19 @@ class NewsCompareApp(App[int]):
         self._to_pair_view()
         self.push_screen(OverviewScreen())
 
+    def action_timeline(self) -> None:
+        """``t``: the events by date (closes it when open)."""
+        from newscompare.app.screens.timeline import TimelineScreen
+
+        if isinstance(self.screen, TimelineScreen):
+            self.pop_screen()
+            return
+        if self.story is None:
+            self.notify("still loading", severity="warning")
+            return
+        self._to_pair_view()
+        self.push_screen(TimelineScreen())
+
     def action_event_view(self) -> None:
         from newscompare.app.screens.event import EventScreen
 

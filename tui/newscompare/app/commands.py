@@ -80,6 +80,13 @@ READER_COMMANDS: tuple[ReaderCommand, ...] = (
     ),
     ReaderCommand("Overview", "overview", "events by outlets", "overview", False),
     ReaderCommand(
+        "Timeline",
+        "timeline",
+        "events by date with each outlet's passages; who omits, who came before",
+        "timeline",
+        False,
+    ),
+    ReaderCommand(
         "Pick a story",
         "pick_story",
         "the stories among the articles given; aligns and shows the one chosen",

@@ -43,6 +43,14 @@ def _key(
 APP_BINDINGS: list[BindingType] = [
     _key("e", "event_view", "Event", "event_view", "Every outlet's passage for this event"),
     _key("o", "overview", "Overview", "overview", "Events by outlets: who reports what"),
+    _key(
+        "t",
+        "timeline",
+        "Timeline",
+        "timeline",
+        "Events by date, each with its outlets' passages and who omits it or came before",
+        show=False,
+    ),
     _key("question_mark", "help", "Help", "help", "Keys, colour legend and loading problems"),
     _key("q", "quit", "Quit", "quit"),
     _key(
@@ -191,6 +199,10 @@ OVERVIEW_BINDINGS: list[BindingType] = [
     _key("escape", "app.pop_screen", "Back", "back", "Back to the pair view"),
 ]
 
+TIMELINE_BINDINGS: list[BindingType] = [
+    _key("escape", "app.pop_screen", "Back", "back", "Back to the pair view"),
+]
+
 #: The overview grid's own keys (listed in help; "open_event" is remappable).
 OVERVIEW_GRID_BINDINGS: list[BindingType] = [
     _key("enter", "select", "Open", "open_event", "Open the event under the cursor"),
@@ -242,6 +254,7 @@ SCOPES: Mapping[str, list[BindingType]] = {
     "pair view": PAIR_VIEW_BINDINGS + COLUMN_BINDINGS,
     "event view": EVENT_VIEW_BINDINGS,
     "overview": OVERVIEW_BINDINGS + OVERVIEW_GRID_BINDINGS,
+    "timeline": TIMELINE_BINDINGS,
     "help": HELP_BINDINGS,
     "outlet list": PICKER_BINDINGS,
     "story list": STORY_PICKER_BINDINGS,

@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from newscompare.core.align.aligner import align
+from newscompare.core.align.timeline import timeline
 from newscompare.core.diverge.compare import compare
 from newscompare.core.load.sources import load_sources
 from newscompare.core.model.settings import DivergeSettings, SegmentSettings, Settings
@@ -135,6 +136,12 @@ def _align_part(
     return articles, passages, alignment, tuple(comparisons)
 
 
+def _timed(story: Story) -> Story:
+    """The story with its timeline (``Story.timeline``): computed once here, so the reports
+    and every view of the reader read the same dates."""
+    return dataclasses.replace(story, timeline=timeline(story))
+
+
 def build_story(
     sources: Sequence[str],
     settings: Settings,
@@ -166,14 +173,16 @@ def build_story(
     articles, passages, alignment, comparisons = _align_part(
         collection, part_ids, settings, progress
     )
-    return Story(
-        articles=articles,
-        passages=passages,
-        alignment=alignment,
-        comparisons=comparisons,
-        problems=problems,
-        collection=collection,
-        parts=part_ids,
+    return _timed(
+        Story(
+            articles=articles,
+            passages=passages,
+            alignment=alignment,
+            comparisons=comparisons,
+            problems=problems,
+            collection=collection,
+            parts=part_ids,
+        )
     )
 
 
@@ -193,12 +202,14 @@ def build_all(
         collection, problems = collect(sources, settings, progress)
     part_ids = tuple(p.id for p in collection.parts)
     _, _, alignment, comparisons = _align_part(collection, part_ids, settings, progress)
-    return Story(
-        articles=collection.articles,
-        passages=collection.passages,
-        alignment=alignment,
-        comparisons=comparisons,
-        problems=problems,
-        collection=collection,
-        parts=part_ids,
+    return _timed(
+        Story(
+            articles=collection.articles,
+            passages=collection.passages,
+            alignment=alignment,
+            comparisons=comparisons,
+            problems=problems,
+            collection=collection,
+            parts=part_ids,
+        )
     )

@@ -11,17 +11,20 @@ escaped as ``\u001b``), no C1 control and no bidi override. Ids are the engine's
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import msgspec
 
 from newscompare import __version__
+from newscompare.core.align.timeline import Coverage, coverage_of, story_timeline
 from newscompare.core.model.index import StoryIndex, story_parts
 from newscompare.core.model.sanitize import sanitize
 from newscompare.core.model.story import (
     Article,
     Comparison,
     Divergence,
+    EventTime,
     Group,
     Passage,
     Story,
@@ -50,6 +53,7 @@ class ReportArticle(msgspec.Struct):
     outlet: str
     title: str
     date: str | None
+    date_source: str | None
     url: str | None
     passages: list[ReportPassage]
     omits: list[str]
@@ -78,6 +82,31 @@ class ReportGroup(msgspec.Struct):
     passages: list[str]
 
 
+class ReportStated(msgspec.Struct):
+    passage: str
+    date: str
+    until: str
+
+
+class ReportCoverage(msgspec.Struct):
+    article: str
+    coverage: str
+    passages: list[str]
+    dates: list[ReportStated]
+
+
+class ReportEventTime(msgspec.Struct):
+    group: str
+    story: str | None
+    label: str
+    date: str | None
+    until: str | None
+    precision: str | None
+    source: str | None
+    first_report: str | None
+    articles: list[ReportCoverage]
+
+
 class Generator(msgspec.Struct):
     name: str
     version: str
@@ -102,6 +131,7 @@ class Report(msgspec.Struct):
     groups: list[ReportGroup]
     unmatched: list[str]
     problems: list[str]
+    timeline: list[ReportEventTime]
 
 
 def _line(text: str | None) -> str | None:
@@ -143,7 +173,12 @@ def report(story: Story) -> Report:
         for part in story_parts(story)
     ]
     comparisons = {(c.pair.a, c.pair.b): c for c in story.comparisons}
-    omitted = index.omitted_groups()
+    covered = coverage_of(index)
+    omitted: dict[str, list[str]] = {}
+    for group_id, per_article in covered.items():
+        for article_id, verdict in per_article.items():
+            if verdict == "omits":
+                omitted.setdefault(article_id, []).append(group_id)
     articles = [
         ReportArticle(
             id=a.id,
@@ -151,6 +186,7 @@ def report(story: Story) -> Report:
             outlet=sanitize(a.outlet, "line"),
             title=sanitize(a.title, "line"),
             date=_line(a.date),
+            date_source=a.date_source,
             url=_line(a.url),
             passages=[_passage(p) for p in index.passages_of.get(a.id, ())],
             omits=list(omitted.get(a.id, ())),
@@ -181,7 +217,39 @@ def report(story: Story) -> Report:
         ],
         unmatched=list(story.alignment.unmatched),
         problems=[sanitize(str(p), "line") for p in story.problems],
+        timeline=_timeline(index, covered),
     )
+
+
+def _timeline(index: StoryIndex, covered: dict[str, dict[str, Coverage]]) -> list[ReportEventTime]:
+    """The events in the order they happened, each with what every article of its story
+    does with it (reports it with these passages, omits it, was published before it ...)."""
+    groups = {g.id: g for g in index.story.alignment.groups}
+    out: list[ReportEventTime] = []
+    for when in story_timeline(index.story):
+        group = groups[when.group]
+        part = index.part_of.get(index.passages[group.passages[0]].article)
+        articles = []
+        for article_id, verdict in covered.get(group.id, {}).items():
+            own = [pid for pid in group.passages if index.passages[pid].article == article_id]
+            stated = [
+                ReportStated(pid, low, high) for pid in own for low, high in when.stated_by(pid)
+            ]
+            articles.append(ReportCoverage(article_id, verdict, own, stated))
+        out.append(
+            ReportEventTime(
+                group=group.id,
+                story=part.id if part is not None else None,
+                label=sanitize(group.label, "line"),
+                date=when.date,
+                until=when.high if when.low is not None else when.date,
+                precision=when.precision,
+                source=when.source,
+                first_report=when.first_report,
+                articles=articles,
+            )
+        )
+    return out
 
 
 def to_json(story: Story) -> dict[str, Any]:
@@ -223,10 +291,55 @@ def _article_table(articles: list[Article]) -> list[str]:
     return [*lines, ""]
 
 
+#: How the digest names each way an article can miss an event (``timeline.coverage``).
+_ABSENT: tuple[tuple[Coverage, str], ...] = (
+    ("omits", "Omitted by"),
+    ("before", "Not yet: published before it by"),
+    ("undated", "Not reported (no date to tell whether it could have been) by"),
+)
+
+
+def _absent(articles: list[Article], covered: dict[str, Coverage]) -> list[str]:
+    """Who does not report the event, split by why: "omits" only for an article published on
+    or after it; one published before it could not report it."""
+    lines = []
+    for verdict, title in _ABSENT:
+        names = [_quote(a.outlet) for a in articles if covered.get(a.id) == verdict]
+        if names:
+            lines.append(f"- *{title}:* {', '.join(names)}")
+    return lines
+
+
+@dataclass(frozen=True, slots=True)
+class _Times:
+    """What the digest reads of the timeline, computed once per report: each event's time
+    (by group id, in timeline order) and each article's coverage of it."""
+
+    times: dict[str, EventTime]
+    covered: dict[str, dict[str, Coverage]]
+
+
+def _times(index: StoryIndex) -> _Times:
+    return _Times({t.group: t for t in story_timeline(index.story)}, coverage_of(index))
+
+
+def _when(when: EventTime | None) -> str:
+    """The event's date as one markdown line ("" when nothing dates it)."""
+    if when is None or when.date is None:
+        return ""
+    if when.source == "first report":
+        return f"*When:* on or before {when.date} (its first report)"
+    if when.precision == "day":
+        return f"*When:* {when.date}"
+    return f"*When:* {when.date} to {when.high} ({when.precision})"
+
+
 def _events(
-    index: StoryIndex, groups: list[Group], articles: list[Article], level: str
+    index: StoryIndex, groups: list[Group], articles: list[Article], level: str, times: _Times
 ) -> list[str]:
-    """Per event: what each outlet says, who does not report it, and what differs."""
+    """Per event: when it happened, what each outlet says, who does not report it (and why),
+    and what differs."""
+    covered = times.covered
     comparisons_by_group: dict[str, list[Comparison]] = {}
     for c in index.story.comparisons:
         group = index.group_of.get(c.pair.a)
@@ -236,6 +349,8 @@ def _events(
     for group in groups:
         lines.append(f"{level} Event {group.id}: {_quote(group.label)}")
         lines.append("")
+        if when := _when(times.times.get(group.id)):
+            lines += [when, ""]
         reporting = index.articles_in(group)
         for article_id in reporting:
             outlet = index.articles[article_id].outlet
@@ -243,10 +358,7 @@ def _events(
                 p = index.passages[pid]
                 if p.article == article_id:
                     lines.append(f"- **{_quote(outlet)}** ({p.id}): {_quote(p.text)}")
-        reported = set(reporting)
-        missing = [a.outlet for a in articles if a.id not in reported]
-        if missing:
-            lines.append(f"- *Not reported by:* {', '.join(_quote(m) for m in missing)}")
+        lines.extend(_absent(articles, covered.get(group.id, {})))
         lines.append("")
         for c in comparisons_by_group.get(group.id, []):
             if not c.divergences:
@@ -261,6 +373,40 @@ def _events(
             lines.extend(_divergence_line(d) for d in c.divergences)
             lines.append("")
     return lines
+
+
+def _timeline_section(
+    groups: list[Group], articles: list[Article], level: str, times: _Times
+) -> list[str]:
+    """The events in the order they happened: date, event, who reports, omits, is too early."""
+    wanted = {g.id for g in groups}
+    covered = times.covered
+    rows = [t for t in times.times.values() if t.group in wanted]
+    if not rows:
+        return []
+    lines = [
+        f"{level} Timeline",
+        "",
+        "| date | event | reported by | omitted by | published before it |",
+        "|---|---|---|---|---|",
+    ]
+    labels = {g.id: g.label for g in groups}
+    for when in rows:
+        verdicts = covered.get(when.group, {})
+
+        def names(verdict: Coverage, verdicts: dict[str, Coverage] = verdicts) -> str:
+            return ", ".join(_quote(a.outlet) for a in articles if verdicts.get(a.id) == verdict)
+
+        date = when.date or "undated"
+        if when.source == "first report":
+            date = f"by {date}"
+        elif when.precision == "month":
+            date = date[:7]
+        lines.append(
+            f"| {date} | {when.group}: {_quote(labels[when.group])} | {names('reports')} | "
+            f"{names('omits')} | {names('before')} |"
+        )
+    return [*lines, ""]
 
 
 def _own(index: StoryIndex, articles: list[Article], level: str) -> list[str]:
@@ -316,8 +462,11 @@ def to_markdown(story: Story) -> str:
         lines.extend(f"- {_quote(str(p))}" for p in story.problems)
         lines.append("")
     by_part = _groups_by_part(index)
+    times = _times(index)
     if len(parts) <= 1:
-        lines += _events(index, list(story.alignment.groups), list(story.articles), "##")
+        groups, articles = list(story.alignment.groups), list(story.articles)
+        lines += _timeline_section(groups, articles, "##", times)
+        lines += _events(index, groups, articles, "##", times)
         lines += _own(index, list(story.articles), "##")
         return "\n".join(lines).rstrip() + "\n"
     for part in stories:
@@ -325,7 +474,8 @@ def to_markdown(story: Story) -> str:
         lines.append(f"## Story {part.id}: {_quote(part.label)}")
         lines.append("")
         lines += _article_table(members)
-        lines += _events(index, by_part.get(part.id, []), members, "###")
+        lines += _timeline_section(by_part.get(part.id, []), members, "###", times)
+        lines += _events(index, by_part.get(part.id, []), members, "###", times)
         lines += _own(index, members, "###")
     if apart:
         lines += _apart(index, apart)

@@ -2,7 +2,9 @@
 
 Each passage is highlighted against all the other passages of the group at once (words no other
 outlet uses, and every divergence any other outlet has with it): the N-way comparison a two-way
-diff cannot give. Outlets that do not report the event are listed under it.
+diff cannot give. Outlets that do not report the event are listed under it, split as the
+reports split them (``timeline.coverage``): those that omit it (published on or after it),
+those published before it happened ("not yet"), and those nobody can tell (undated).
 """
 
 from __future__ import annotations
@@ -23,7 +25,24 @@ from newscompare.app.render import (
 )
 from newscompare.app.state import ReaderScreen
 from newscompare.app.widgets.status import StatusLine
-from newscompare.core.model.story import Comparison, Divergence, Story
+from newscompare.core.align.timeline import Coverage, coverage_of, story_timeline
+from newscompare.core.model.story import Comparison, Divergence, EventTime, Story
+
+#: The heading of each line of outlets that do not report the event.
+ABSENT: tuple[tuple[Coverage, str], ...] = (
+    ("omits", "Omitted by: "),
+    ("before", "Not yet (published before it): "),
+    ("undated", "Not reported, no date to tell: "),
+)
+
+
+def when_text(when: EventTime | None) -> str:
+    """The event's date for a title line ("" when nothing dates it)."""
+    if when is None or when.date is None:
+        return ""
+    if when.source == "first report":
+        return f"by {when.date}"
+    return when.date[:7] if when.precision == "month" else when.date
 
 
 class EventScreen(ReaderScreen[None]):
@@ -65,11 +84,15 @@ class EventScreen(ReaderScreen[None]):
         number = nav.group_number[self.group_id]
         group = groups[number - 1]
         body = self.query_one("#event-body", VerticalScroll)
+        when = when_text(
+            next((t for t in story_timeline(index.story) if t.group == group.id), None)
+        )
         blocks: list[Static] = [
             Static(
                 Content(f" {number} ")
                 .stylize(f"bold #000000 on {group_colour(number)}")
                 .append(Content(f" event {number}/{len(groups)}  ").stylize("bold"))
+                .append(Content(f"{when}  " if when else "").stylize("$text-muted"))
                 .append(plain(group.label, "bold")),
                 classes="event-title",
             )
@@ -105,16 +128,24 @@ class EventScreen(ReaderScreen[None]):
             block = Static(Content("\n").join(lines), classes="event-block")
             block.styles.border_left = ("thick", group_colour(number))
             blocks.append(block)
-        shown = set(reporting)
-        missing = [index.articles[a].outlet for a in nav.article_ids if a not in shown]
-        blocks.append(
-            Static(
-                Content("Not reported by: ").stylize("bold").append(plain(", ".join(missing)))
-                if missing
-                else Content("Reported by every outlet."),
-                classes="missing" if missing else "missing -none",
-            )
-        )
+        verdicts = coverage_of(index).get(group.id, {})
+        absent = False
+        for verdict, title in ABSENT:
+            names = [
+                index.articles[a].outlet
+                for a in nav.article_ids
+                if verdicts.get(a, "reports") == verdict
+            ]
+            if names:
+                absent = True
+                blocks.append(
+                    Static(
+                        Content(title).stylize("bold").append(plain(", ".join(names))),
+                        classes=f"missing -{verdict}",
+                    )
+                )
+        if not absent:
+            blocks.append(Static(Content("Reported by every outlet."), classes="missing -none"))
         body.remove_children()
         body.mount_all(blocks)
         body.scroll_home(animate=False)

@@ -61,6 +61,10 @@ def legend() -> Content:
             Content(" ●  ").append(Content("— omits").stylize("$text-muted")),
             "overview: reported / left out by the outlet",
         ),
+        (
+            Content("· before").stylize("$text-disabled"),
+            "overview: out before the event (? undated: no date)",
+        ),
     )
     for mark, meaning in marks:
         pad = " " * max(0, 11 - mark.cell_length)

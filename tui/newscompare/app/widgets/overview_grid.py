@@ -25,6 +25,10 @@ from newscompare.app.render import display_text
 LABEL_WIDTH = 36
 CELL_WIDTH = 14
 
+#: What an empty cell says, by why the outlet has no passage (``timeline.coverage``): only an
+#: article published on or after the event omits it.
+GAP_TEXT: dict[str, str] = {"omits": "— omits", "before": "· before", "undated": "? undated"}
+
 
 def _fit(text: str, width: int) -> str:
     """One line of exactly ``width`` cells (ellipsis when cut); control characters shown."""
@@ -36,12 +40,19 @@ def _fit(text: str, width: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class GridRow:
-    """One event: its key, label, colour and per-outlet cell text (None: omitted)."""
+    """One event: its key, label, colour and per-outlet cell text (None: not reported, and
+    ``gaps`` says why: "omits", "before" or "undated"; "omits" where it has no entry)."""
 
     key: str
     label: str
     colour: str
     cells: tuple[str | None, ...]
+    gaps: tuple[str, ...] = ()
+
+    def gap(self, column: int) -> str:
+        """The text of an empty cell."""
+        why = self.gaps[column] if column < len(self.gaps) else "omits"
+        return GAP_TEXT.get(why, GAP_TEXT["omits"])
 
 
 class OverviewGrid(ScrollView, can_focus=True):
@@ -53,6 +64,7 @@ class OverviewGrid(ScrollView, can_focus=True):
         "overview-grid--header",
         "overview-grid--cursor",
         "overview-grid--omitted",
+        "overview-grid--before",
         "overview-grid--stripe",
     }
 
@@ -61,6 +73,7 @@ class OverviewGrid(ScrollView, can_focus=True):
     OverviewGrid > .overview-grid--header { background: $panel; text-style: bold; }
     OverviewGrid > .overview-grid--cursor { background: $block-cursor-background; }
     OverviewGrid > .overview-grid--omitted { color: $text-muted; text-style: italic; }
+    OverviewGrid > .overview-grid--before { color: $text-disabled; }
     OverviewGrid > .overview-grid--stripe { background: $surface-lighten-1; }
     """
 
@@ -96,7 +109,7 @@ class OverviewGrid(ScrollView, can_focus=True):
     def cell_text(self, row: int, column: int) -> str:
         """What a cell shows (tests and screen readers of the code use it)."""
         cell = self.rows[row].cells[column]
-        return "— omits" if cell is None else cell
+        return self.rows[row].gap(column) if cell is None else cell
 
     # -- drawing -------------------------------------------------------------------------
 
@@ -123,6 +136,7 @@ class OverviewGrid(ScrollView, can_focus=True):
         if index == self.cursor_row:
             style = style + self.get_component_rich_style("overview-grid--cursor")
         omitted = style + self.get_component_rich_style("overview-grid--omitted")
+        too_early = style + self.get_component_rich_style("overview-grid--before")
         present = style + Style(color=row.colour)
         number = f"{index + 1:>3} "
         label = [
@@ -130,10 +144,13 @@ class OverviewGrid(ScrollView, can_focus=True):
             Segment(_fit(row.label, LABEL_WIDTH - len(number)), style),
         ]
         cells = [
-            Segment(_fit("— omits", CELL_WIDTH), omitted)
-            if cell is None
-            else Segment(_fit(cell, CELL_WIDTH), present)
-            for cell in row.cells
+            Segment(_fit(cell, CELL_WIDTH), present)
+            if cell is not None
+            else Segment(
+                _fit(row.gap(n), CELL_WIDTH),
+                omitted if row.gap(n) == GAP_TEXT["omits"] else too_early,
+            )
+            for n, cell in enumerate(row.cells)
         ]
         return self._line(label, cells, scroll_x, cells_width, style)
 

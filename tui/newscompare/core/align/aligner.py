@@ -364,7 +364,7 @@ def align(
     """Score cross-article passage pairs and group them into events."""
     import numpy as np
 
-    from newscompare.core.align.groups import build_groups
+    from newscompare.core.align.groups import MAJORITY, build_groups
 
     ranked = {a.id for a in articles}
     reporting = {p.article for p in passages if p.kind in ALIGNABLE_KINDS and p.article in ranked}
@@ -402,12 +402,20 @@ def align(
             strict=True,
         )
     )
-    groups, kept_pairs = build_groups(
-        pairs, alignable, scored.prepared, settings.group_per_article, evidence
+    # Which pairs are kept, and which weaker ones complete an event, is decided on events
+    # grown with the looser rule (a cross pair counts at MAJORITY): the pairs they add are
+    # right (dense dev gold). The events shown need a cross pair to reach SHARES, so a
+    # passage joins one only when it shares the fact with most of it (issue 15.3): the two
+    # rules give the same pairs, and the stricter one cleaner events.
+    context, kept_pairs = build_groups(
+        pairs, alignable, scored.prepared, settings.group_per_article, evidence, shares=MAJORITY
     )
-    if settings.group_threshold < settings.threshold and groups:
+    groups, _ = build_groups(
+        kept_pairs, alignable, scored.prepared, settings.group_per_article, evidence
+    )
+    if settings.group_threshold < settings.threshold and context:
         kept_pairs = _complete_groups(
-            scored, groups, kept_pairs, settings.group_threshold, settings.max_partners
+            scored, context, kept_pairs, settings.group_threshold, settings.max_partners
         )
     in_pair = {pid for pair in kept_pairs for pid in (pair.a, pair.b)}
     unmatched = tuple(p.id for p in alignable if p.id not in in_pair)

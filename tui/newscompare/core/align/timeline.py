@@ -1,19 +1,24 @@
 """When each event of a story happened, and which articles could have reported it.
 
 A story told over weeks or years (the samples run from 2020 to 2024) is not one moment: an
-article published before an event cannot report it, so it does not *omit* it. Each event gets:
+article published before an event cannot report it, so it does not *omit* it. Each event gets
+an ``EventTime`` (``model.story``):
 
 * ``low``..``high``: the days its passages state for it, resolved against each article's date
   (``facts.dates``: "on Thursday" in an article of 2021-07-27 is 2021-07-22, "last July" is
   July 2020); the interval the stated dates agree on most (the most frequent one; ties: the
-  earliest), or None when no passage dates it;
+  latest, since an older date in a report is usually background: "the 2020 vote"), leaving
+  out dates after the event's first report (plans), or None when no passage dates it;
 * ``first_report``: the earliest publication date among the articles that report it. An event
   happened on or before its first report, so that date bounds it even when no passage dates it.
 
 ``coverage`` then says, for one article and one event, whether the article reports it, was
-published before it ("before": it could not report it) or omits it (published on or after it,
-or nobody can tell: without dates every article is taken to be of the same moment, as before).
-Pure functions over the story; the reports and the reader show the same verdicts.
+published before it ("before": it could not report it), omits it (published on or after it),
+or nobody can tell ("undated": the article or the event has no date while the other does).
+When neither has a date, every article is taken to be of the same moment, as without a
+timeline: not reporting is omitting. The pipeline computes the timeline once when it builds a
+story (``Story.timeline``); the reports and the reader all read ``coverage_of`` so they show
+the same verdicts.
 """
 
 from __future__ import annotations
@@ -21,31 +26,27 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Literal
 
 from newscompare.core.facts import dates
-from newscompare.core.model.story import Group, Story
+from newscompare.core.model.index import StoryIndex
+from newscompare.core.model.story import EventTime, Group, Story
 
-Coverage = Literal["reports", "omits", "before"]
+__all__ = [
+    "Coverage",
+    "EventTime",
+    "coverage",
+    "coverage_in",
+    "coverage_of",
+    "event_time",
+    "event_times",
+    "passage_dates",
+    "story_timeline",
+    "timeline",
+]
+
+Coverage = Literal["reports", "omits", "before", "undated"]
 Interval = tuple[dt.date, dt.date]
-
-
-@dataclass(frozen=True, slots=True)
-class EventTime:
-    """When one event happened, as far as the story says."""
-
-    group: str
-    #: The days the passages state for it (ISO dates), or None when none dates it.
-    low: str | None
-    high: str | None
-    #: The earliest publication date of an article that reports it (ISO), or None.
-    first_report: str | None
-
-    @property
-    def sort_key(self) -> tuple[str, str]:
-        """Order of the timeline: by stated date, else by first report; undated last."""
-        return (self.low or self.first_report or "9999", self.group)
 
 
 def passage_dates(text: str, article_date: str | None) -> tuple[Interval, ...]:
@@ -60,29 +61,43 @@ def passage_dates(text: str, article_date: str | None) -> tuple[Interval, ...]:
     return tuple(named for named in found if named is not None)
 
 
-def event_time(story: Story, group: Group, texts: Mapping[str, tuple[str, str]]) -> EventTime:
-    """The time of one event; ``texts``: passage id -> (text, article id)."""
-    article_date = {a.id: a.date for a in story.articles}
+def event_time(
+    story: Story,
+    group: Group,
+    texts: Mapping[str, tuple[str, str]],
+    article_date: Mapping[str, str | None] | None = None,
+) -> EventTime:
+    """The time of one event; ``texts``: passage id -> (text, article id); ``article_date``:
+    article id -> its date (built from the story when not given)."""
+    if article_date is None:
+        article_date = {a.id: a.date for a in story.articles}
     stated: Counter[Interval] = Counter()
+    said: list[tuple[str, str, str]] = []
     published: list[str] = []
     for pid in group.passages:
         text, article = texts[pid]
         found = passage_dates(text, article_date.get(article))
         stated.update(set(found))
+        said.extend((pid, lo.isoformat(), hi.isoformat()) for lo, hi in dict.fromkeys(found))
         date = article_date.get(article)
         if date:
             published.append(date)
+    first = min(published) if published else None
+    if first is not None:  # what happened after its first report is a plan, not this event
+        stated = Counter({k: n for k, n in stated.items() if k[0].isoformat() <= first}) or stated
     low = high = None
     if stated:
-        (best_low, best_high), _ = min(stated.items(), key=lambda kv: (-kv[1], kv[0]))
+        # Most stated; ties: the latest (an older date in a report is usually background).
+        (best_low, best_high), _ = max(stated.items(), key=lambda kv: (kv[1], kv[0]))
         low, high = best_low.isoformat(), best_high.isoformat()
-    return EventTime(group.id, low, high, min(published) if published else None)
+    return EventTime(group.id, low, high, first, tuple(said))
 
 
 def event_times(story: Story) -> dict[str, EventTime]:
     """The time of every event of the story, by group id."""
     texts = {p.id: (p.text, p.article) for p in story.passages}
-    return {g.id: event_time(story, g, texts) for g in story.alignment.groups}
+    article_date = {a.id: a.date for a in story.articles}
+    return {g.id: event_time(story, g, texts, article_date) for g in story.alignment.groups}
 
 
 def timeline(story: Story) -> tuple[EventTime, ...]:
@@ -90,12 +105,49 @@ def timeline(story: Story) -> tuple[EventTime, ...]:
     return tuple(sorted(event_times(story).values(), key=lambda t: t.sort_key))
 
 
+def story_timeline(story: Story) -> tuple[EventTime, ...]:
+    """The story's timeline: the one the pipeline computed, or (for a story built by hand,
+    or whose events changed since) computed now, so a caller never reads a stale one."""
+    groups = {g.id for g in story.alignment.groups}
+    if story.timeline and {t.group for t in story.timeline} == groups:
+        return story.timeline
+    return timeline(story)
+
+
 def coverage(article_date: str | None, reports: bool, when: EventTime) -> Coverage:
     """Whether an article (published ``article_date``) reports an event, was published before
-    it happened, or omits it."""
+    it happened, omits it, or cannot be told apart ("undated": one of the two has a date)."""
     if reports:
         return "reports"
-    happened = when.low or when.first_report
-    if article_date is not None and happened is not None and article_date < happened:
-        return "before"
-    return "omits"
+    happened = when.date
+    if article_date is None and happened is None:
+        return "omits"  # no date at all: as without a timeline, every article is of one moment
+    if article_date is None or happened is None:
+        return "undated"
+    return "before" if article_date < happened else "omits"
+
+
+def coverage_in(index: StoryIndex, group: Group, when: EventTime | None) -> dict[str, Coverage]:
+    """Per article of the event's own story (in story order), its coverage of the event
+    (``when``: the event's time, None when unknown); another story's articles neither report
+    nor omit it."""
+    if not group.passages:
+        return {}
+    when = when or EventTime(group.id, None, None, None)
+    part = index.part_of.get(index.passages[group.passages[0]].article)
+    present = {index.passages[pid].article for pid in group.passages}
+    return {
+        a.id: coverage(a.date, a.id in present, when)
+        for a in index.story.articles
+        if index.part_of.get(a.id) is part
+    }
+
+
+def coverage_of(index: StoryIndex) -> dict[str, dict[str, Coverage]]:
+    """``coverage_in`` of every event (by group id) with the story's timeline."""
+    times = {t.group: t for t in story_timeline(index.story)}
+    return {
+        group.id: coverage_in(index, group, times.get(group.id))
+        for group in index.story.alignment.groups
+        if group.passages
+    }

@@ -231,7 +231,11 @@ def story_with_feedback(
         comparisons.append(
             compare(pair, pa, pb, articles[pa.article], articles[pb.article], settings)
         )
-    return dataclasses.replace(story, alignment=alignment, comparisons=tuple(comparisons))
+    changed = dataclasses.replace(story, alignment=alignment, comparisons=tuple(comparisons))
+    # The events changed, so their times do: computed again from the new groups.
+    from newscompare.core.align.timeline import timeline
+
+    return dataclasses.replace(changed, timeline=timeline(changed))
 
 
 @dataclass(frozen=True, slots=True)

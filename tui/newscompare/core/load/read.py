@@ -50,6 +50,8 @@ class RawArticle:
     meta: dict[str, str] = field(default_factory=dict)
     url: str | None = None
     warnings: list[str] = field(default_factory=list)
+    #: The metadata came from a page's HTML (else from front matter): where a date was read.
+    html: bool = False
 
 
 def folder_entries(folder: str) -> list[str]:
@@ -124,7 +126,9 @@ def _from_html(source: str, html: str, url: str | None, limits: ExtractLimits) -
         if value and (value := safe_article_text(value).strip()):
             meta[key] = value
     # Entities (``&#27;``) decode to controls only now, after the page's bytes were checked.
-    return RawArticle(source=source, text=safe_article_text(page.text), meta=meta, url=url)
+    return RawArticle(
+        source=source, text=safe_article_text(page.text), meta=meta, url=url, html=True
+    )
 
 
 def _from_text(source: str, text: str, url: str | None) -> RawArticle:

@@ -33,7 +33,7 @@ from newscompare.core.load.read import (
 from newscompare.core.load.urls import is_url
 from newscompare.core.model.sanitize import sanitize
 from newscompare.core.model.settings import ArticleOverride, LoadSettings
-from newscompare.core.model.story import Article, LoadProblem
+from newscompare.core.model.story import Article, DateSource, LoadProblem
 
 #: Front matter keys understood as the known fields, first match wins; the rest go to extra.
 _FIELD_KEYS: dict[str, tuple[str, ...]] = {
@@ -176,10 +176,16 @@ def _assemble(raw: RawArticle, article_id: str, override: ArticleOverride | None
     url = (override.url if override else None) or known.get("url") or raw.url
     raw_date = (override.date if override else None) or known.get("date")
     date = normalize_date(raw_date) if raw_date else None
+    date_source: DateSource | None = None
+    if date is not None and override is not None and override.date:
+        date_source = "config"
+    elif date is not None:
+        date_source = "html" if raw.html else "front matter"
     if raw_date and date is None:
         extra.insert(0, ("date", raw_date))
     if date is None and url:
         date = date_in_url(url)
+        date_source = "url" if date is not None else None
     return Article(
         id=article_id,
         path=sanitize(raw.source, "line"),
@@ -187,6 +193,7 @@ def _assemble(raw: RawArticle, article_id: str, override: ArticleOverride | None
         title=sanitize(title, "line"),
         text=raw.text,
         date=date,
+        date_source=date_source,
         url=sanitize(url, "line") if url is not None else None,
         extra=tuple((sanitize(k, "line"), sanitize(v, "line")) for k, v in extra),
     )

@@ -20,6 +20,10 @@ def no_progress(stage: str, done: int, total: int) -> None:
     """A ``Progress`` that shows nothing."""
 
 
+#: Where an article's publication date was read: ``config.yaml``'s overrides, the file's front
+#: matter, the page's HTML metadata, or the path of its URL.
+DateSource = Literal["config", "front matter", "html", "url"]
+
 PassageKind = Literal["title", "body", "caption", "boilerplate"]
 
 #: Kinds that take part in alignment. Captions and boilerplate never align.
@@ -44,6 +48,9 @@ class Article:
     url: str | None = None
     #: Other metadata from front matter, HTML or config, kept as strings for display.
     extra: tuple[tuple[str, str], ...] = ()
+    #: Where ``date`` came from (``DATE_SOURCES``), None without a date: a date read off a URL
+    #: is a guess a reader may want to check before trusting a "before".
+    date_source: DateSource | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,12 +203,67 @@ class Collection:
 
 
 @dataclass(frozen=True, slots=True)
+class EventTime:
+    """When one event happened, as far as the story says (``align.timeline`` computes it).
+
+    ``low``..``high``: the days its passages state for it (ISO dates, an interval when they
+    name a month), None when no passage dates it; ``first_report``: the earliest publication
+    date of an article that reports it: the event happened on or before it; ``stated``: what
+    each passage says, so a reader can see outlets disagree on when.
+    """
+
+    group: str
+    low: str | None
+    high: str | None
+    first_report: str | None
+    #: ``(passage id, low, high)`` for every day or month a passage of the event states,
+    #: resolved against its article's date (deadlines left out), in the group's order.
+    stated: tuple[tuple[str, str, str], ...] = ()
+
+    def stated_by(self, passage_id: str) -> tuple[tuple[str, str], ...]:
+        """The ``(low, high)`` intervals one passage states."""
+        return tuple((low, high) for pid, low, high in self.stated if pid == passage_id)
+
+    @property
+    def date(self) -> str | None:
+        """The event's date as the timeline shows it: the stated one, else its first report."""
+        return self.low or self.first_report
+
+    @property
+    def source(self) -> Literal["stated", "first report"] | None:
+        """Where ``date`` comes from: what the passages state, or the earliest report (the
+        event happened on or before it)."""
+        if self.low is not None:
+            return "stated"
+        return "first report" if self.first_report is not None else None
+
+    @property
+    def precision(self) -> Literal["day", "month", "range"] | None:
+        """How exact ``date`` is: a day, a whole month (``low``..``high`` spans one), or a
+        range; a first report is a day (the event is on or before it)."""
+        if self.low is None or self.high is None:
+            return "day" if self.first_report is not None else None
+        if self.low == self.high:
+            return "day"
+        if self.low[:7] == self.high[:7] and self.low.endswith("-01"):
+            return "month"
+        return "range"
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        """Order of the timeline: by stated date, else by first report; undated last (then by
+        event number, so e2 comes before e10)."""
+        number = self.group.lstrip("e")
+        return (self.date or "9999", number.zfill(8) if number.isdigit() else self.group)
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     """Everything the pipeline produced for one set of sources; what the UI and reports render.
 
     ``collection``: everything loaded and its split into stories (``None`` when the story was
     built by hand, e.g. in tests); ``parts``: the ids of the parts this story holds (one for
-    the reader, every part for ``align``'s reports).
+    the reader, every part for ``align``'s reports); ``timeline``: when each event happened.
     """
 
     articles: tuple[Article, ...] = ()
@@ -211,3 +273,6 @@ class Story:
     problems: tuple[LoadProblem, ...] = ()
     collection: Collection | None = None
     parts: tuple[str, ...] = ()
+    #: Every event's time in timeline order (``align.timeline``), computed when the story is
+    #: built; empty for a story built by hand (``timeline.story_timeline`` computes it then).
+    timeline: tuple[EventTime, ...] = ()

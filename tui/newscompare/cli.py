@@ -196,7 +196,8 @@ def run_align(args: argparse.Namespace) -> int:
     from newscompare.core.report import json_text, to_markdown
 
     config = _config(args)
-    story = build_all(_default_sources(args.sources), config.settings)
+    # The reports never write word spans (only the reader shows them): none are made.
+    story = build_all(_default_sources(args.sources), config.settings, word_spans=False)
     for problem in story.problems:
         _error(str(problem) if problem.fatal else f"warning: {problem}")
     if not story.articles:

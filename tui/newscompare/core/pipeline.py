@@ -67,6 +67,8 @@ def compare_all(
     alignment: Alignment,
     settings: DivergeSettings,
     progress: Progress = no_progress,
+    *,
+    word_spans: bool = True,
 ) -> tuple[Comparison, ...]:
     """One ``Comparison`` per aligned pair, in the alignment's pair order; big stories on
     both cores (``parallel``: contiguous runs of pairs, merged in order)."""
@@ -80,8 +82,9 @@ def compare_all(
         for i in span:
             pair = pairs[i]
             pa, pb = by_passage[pair.a], by_passage[pair.b]
+            article_a, article_b = by_article[pa.article], by_article[pb.article]
             out.append(
-                compare(pair, pa, pb, by_article[pa.article], by_article[pb.article], settings)
+                compare(pair, pa, pb, article_a, article_b, settings, word_spans=word_spans)
             )
             if not in_child() and ((i + 1) % 50 == 0 or i + 1 == total):
                 progress("divergences", i + 1, total)
@@ -119,7 +122,11 @@ def _collection_of(story: Story, settings: Settings) -> Collection:
 
 
 def _align_part(
-    collection: Collection, part_ids: Sequence[str], settings: Settings, progress: Progress
+    collection: Collection,
+    part_ids: Sequence[str],
+    settings: Settings,
+    progress: Progress,
+    word_spans: bool = True,
 ) -> tuple[tuple[Article, ...], tuple[Passage, ...], Alignment, tuple[Comparison, ...]]:
     """Align the articles of the given parts, each part on its own (articles of different
     stories are never paired), and merge: event ids run on from one part to the next."""
@@ -144,7 +151,14 @@ def _align_part(
         part_articles = tuple(a for a in articles if a.id in own)
         part_passages = tuple(p for p in passages if p.article in own)
         alignment = align(part_articles, part_passages, settings.align)
-        found = compare_all(part_articles, part_passages, alignment, settings.diverge, report)
+        found = compare_all(
+            part_articles,
+            part_passages,
+            alignment,
+            settings.diverge,
+            report,
+            word_spans=word_spans,
+        )
         return alignment, found
 
     if len(part_ids) > 1:
@@ -222,16 +236,20 @@ def build_all(
     progress: Progress = no_progress,
     *,
     reuse: Story | None = None,
+    word_spans: bool = True,
 ) -> Story:
     """Every story of ``sources`` aligned, each on its own, in one ``Story`` (what ``align``
     reports): all articles, the pairs and events of every part (event ids numbered on across
-    parts), ``parts`` naming every part."""
+    parts), ``parts`` naming every part. ``word_spans=False``: comparisons without the word
+    spans only the reader shows (``Comparison.a_words``), for reports."""
     if reuse is not None:
         collection, problems = _collection_of(reuse, settings), reuse.problems
     else:
         collection, problems = collect(sources, settings, progress)
     part_ids = tuple(p.id for p in collection.parts)
-    _, _, alignment, comparisons = _align_part(collection, part_ids, settings, progress)
+    _, _, alignment, comparisons = _align_part(
+        collection, part_ids, settings, progress, word_spans
+    )
     return Story(
         articles=collection.articles,
         passages=collection.passages,

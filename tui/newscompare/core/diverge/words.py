@@ -106,6 +106,15 @@ def compare_words(
     return words_a, words_b, relation_of(norms_a, norms_b, in_order)
 
 
+def pair_relation(text_a: str, text_b: str) -> PairRelation:
+    """The pair's relation alone (what ``compare_words`` gives, without the word spans that
+    only the reader shows): the words aligned in order are the longest common subsequence,
+    which the Indel distance gives without building the alignment."""
+    norms_a, norms_b = list(word_norms(text_a)), list(word_norms(text_b))
+    in_order = (len(norms_a) + len(norms_b) - Indel.distance(norms_a, norms_b)) // 2
+    return relation_of(norms_a, norms_b, in_order)
+
+
 @lru_cache(maxsize=8192)
 def _word_spans(text: str) -> tuple[tuple[WordSpan, WordSpan], ...]:
     """Every word of a passage as an ``only`` and a ``shared`` span (index by the shared flag).

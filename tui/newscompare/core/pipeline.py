@@ -83,9 +83,7 @@ def compare_all(
             pair = pairs[i]
             pa, pb = by_passage[pair.a], by_passage[pair.b]
             article_a, article_b = by_article[pa.article], by_article[pb.article]
-            out.append(
-                compare(pair, pa, pb, article_a, article_b, settings, word_spans=word_spans)
-            )
+            out.append(compare(pair, pa, pb, article_a, article_b, settings, word_spans=word_spans))
             if not in_child() and ((i + 1) % 50 == 0 or i + 1 == total):
                 progress("divergences", i + 1, total)
         return out
@@ -247,9 +245,7 @@ def build_all(
     else:
         collection, problems = collect(sources, settings, progress)
     part_ids = tuple(p.id for p in collection.parts)
-    _, _, alignment, comparisons = _align_part(
-        collection, part_ids, settings, progress, word_spans
-    )
+    _, _, alignment, comparisons = _align_part(collection, part_ids, settings, progress, word_spans)
     return Story(
         articles=collection.articles,
         passages=collection.passages,

@@ -100,6 +100,10 @@ def _parts(match: re.Match[str]) -> list[tuple[int, int, str]]:
     word, start = match.group(), match.start()
     if word[0].isdigit() or "." in word:
         return [(start, match.end(), word)]
+    if "-" not in word and "\u2010" not in word and "\u2011" not in word:  # most words: one part
+        if word.lower().endswith(("'s", "\u2019s")):
+            return [(start, match.end() - 2, word[:-2])] if len(word) > 2 else []
+        return [(start, match.end(), word)]
     out: list[tuple[int, int, str]] = []
     pos = 0
     for piece in re.split(r"([\-\u2010\u2011])", word):

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from newscompare.core.align.aligner import align
 from newscompare.core.diverge.compare import compare
 from newscompare.core.load.sources import load_sources
+from newscompare.core.model.caches import new_story
 from newscompare.core.model.parallel import in_child, parallel_map
 from newscompare.core.model.settings import DivergeSettings, SegmentSettings, Settings
 from newscompare.core.model.story import (
@@ -206,6 +207,7 @@ def build_story(
     if reuse is not None:
         collection, problems = _collection_of(reuse, settings), reuse.problems
     else:
+        new_story()  # what the last story's texts gave is not asked again (``model.caches``)
         collection, problems = collect(sources, settings, progress)
     if part is None and reuse is not None and reuse.parts:
         part = reuse.parts[0] if len(reuse.parts) == 1 else None
@@ -243,6 +245,7 @@ def build_all(
     if reuse is not None:
         collection, problems = _collection_of(reuse, settings), reuse.problems
     else:
+        new_story()  # what the last story's texts gave is not asked again (``model.caches``)
         collection, problems = collect(sources, settings, progress)
     part_ids = tuple(p.id for p in collection.parts)
     _, _, alignment, comparisons = _align_part(collection, part_ids, settings, progress, word_spans)

@@ -8,13 +8,13 @@ Words come from the text layer (``text.words``), so the highlighting and every d
 
 from __future__ import annotations
 
-from functools import lru_cache
 from operator import getitem
 from typing import cast
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from newscompare.core.model.caches import story_memo
 from newscompare.core.model.story import PairRelation, WordSpan
 from newscompare.core.text.words import SPELLING_MIN_RATIO, spellable, tokenize, word_norms
 
@@ -92,8 +92,8 @@ def relation_of(a: list[str], b: list[str], in_order: int) -> PairRelation:
     return "paraphrase"
 
 
-#: Sized like ``diverge.divergences``: every unique pair of texts of a large story.
-@lru_cache(maxsize=16384)
+#: Memoised for the story like ``diverge.divergences``: every unique pair of texts once.
+@story_memo
 def compare_words(
     text_a: str, text_b: str
 ) -> tuple[tuple[WordSpan, ...], tuple[WordSpan, ...], PairRelation]:
@@ -115,7 +115,7 @@ def pair_relation(text_a: str, text_b: str) -> PairRelation:
     return relation_of(norms_a, norms_b, in_order)
 
 
-@lru_cache(maxsize=8192)
+@story_memo
 def _word_spans(text: str) -> tuple[tuple[WordSpan, WordSpan], ...]:
     """Every word of a passage as an ``only`` and a ``shared`` span (index by the shared flag).
 

@@ -26,6 +26,8 @@ from functools import lru_cache
 
 import simplemma
 
+from newscompare.core.model.caches import story_memo
+
 _QUOTES = str.maketrans(
     {
         "\u2018": "'",
@@ -131,7 +133,7 @@ def _title_case(words: list[str]) -> bool:
     return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
 
 
-@lru_cache(maxsize=16384)
+@story_memo
 def words(text: str) -> tuple[Word, ...]:
     """The words of ``text`` with offsets, folded forms, lemmas and negation (cached)."""
     folded = fold(text)

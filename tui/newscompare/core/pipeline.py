@@ -8,12 +8,15 @@ it. ``progress`` is called ``(stage, done, total)`` so callers can show where a 
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Sequence
 
 from newscompare.core.align.aligner import align
 from newscompare.core.align.timeline import timeline
 from newscompare.core.diverge.compare import compare
 from newscompare.core.load.sources import load_sources
+from newscompare.core.model.caches import new_story
+from newscompare.core.model.parallel import in_child, parallel_map
 from newscompare.core.model.settings import DivergeSettings, SegmentSettings, Settings
 from newscompare.core.model.story import (
     Alignment,
@@ -29,6 +32,12 @@ from newscompare.core.model.story import (
     no_progress,
 )
 from newscompare.core.passages.segment import segment
+
+#: Pairs per share of the divergence stage: fewer in all run on one core (a fork costs more).
+COMPARE_CHUNK = 250
+
+#: One story's alignment and the comparisons of its pairs.
+PartResult = tuple[Alignment, tuple[Comparison, ...]]
 
 
 def segment_all(
@@ -60,18 +69,31 @@ def compare_all(
     alignment: Alignment,
     settings: DivergeSettings,
     progress: Progress = no_progress,
+    *,
+    word_spans: bool = True,
 ) -> tuple[Comparison, ...]:
-    """One ``Comparison`` per aligned pair, in the alignment's pair order."""
+    """One ``Comparison`` per aligned pair, in the alignment's pair order; big stories on
+    both cores (``parallel``: contiguous runs of pairs, merged in order)."""
     by_article = {a.id: a for a in articles}
     by_passage = {p.id: p for p in passages}
-    out: list[Comparison] = []
-    total = len(alignment.pairs)
-    for i, pair in enumerate(alignment.pairs):
-        pa, pb = by_passage[pair.a], by_passage[pair.b]
-        out.append(compare(pair, pa, pb, by_article[pa.article], by_article[pb.article], settings))
-        if (i + 1) % 50 == 0 or i + 1 == total:
-            progress("divergences", i + 1, total)
-    return tuple(out)
+    pairs = alignment.pairs
+    total = len(pairs)
+
+    def run(span: range) -> list[Comparison]:
+        out: list[Comparison] = []
+        for i in span:
+            pair = pairs[i]
+            pa, pb = by_passage[pair.a], by_passage[pair.b]
+            article_a, article_b = by_article[pa.article], by_article[pb.article]
+            out.append(compare(pair, pa, pb, article_a, article_b, settings, word_spans=word_spans))
+            if not in_child() and ((i + 1) % 50 == 0 or i + 1 == total):
+                progress("divergences", i + 1, total)
+        return out
+
+    step = max(COMPARE_CHUNK, -(-total // 8))
+    spans = [range(k, min(k + step, total)) for k in range(0, total, step)]
+    chunks = parallel_map(run, spans, cost=len, min_items=2)
+    return tuple(c for chunk in chunks for c in chunk)
 
 
 def collect(
@@ -100,7 +122,11 @@ def _collection_of(story: Story, settings: Settings) -> Collection:
 
 
 def _align_part(
-    collection: Collection, part_ids: Sequence[str], settings: Settings, progress: Progress
+    collection: Collection,
+    part_ids: Sequence[str],
+    settings: Settings,
+    progress: Progress,
+    word_spans: bool = True,
 ) -> tuple[tuple[Article, ...], tuple[Passage, ...], Alignment, tuple[Comparison, ...]]:
     """Align the articles of the given parts, each part on its own (articles of different
     stories are never paired), and merge: event ids run on from one part to the next."""
@@ -114,18 +140,44 @@ def _align_part(
     unmatched: list[str] = []
     comparisons: list[Comparison] = []
     progress("align", 0, len(part_ids))
-    for done, pid in enumerate(part_ids, 1):
-        own = set(by_id[pid].articles)
+    part_of = {pid: set(by_id[pid].articles) for pid in part_ids}
+
+    def report(stage: str, done: int, total: int) -> None:
+        if not in_child():  # a child's progress is the parent's to tell
+            progress(stage, done, total)
+
+    def one_part(pid: str) -> PartResult:
+        own = part_of[pid]
         part_articles = tuple(a for a in articles if a.id in own)
         part_passages = tuple(p for p in passages if p.article in own)
         alignment = align(part_articles, part_passages, settings.align)
+        found = compare_all(
+            part_articles,
+            part_passages,
+            alignment,
+            settings.diverge,
+            report,
+            word_spans=word_spans,
+        )
+        return alignment, found
+
+    if len(part_ids) > 1:
+        # Stories never share a pair, so each is aligned on its own, on both cores: the
+        # results are merged in the parts' order, as one core gives them (``parallel``).
+        size = Counter(p.article for p in passages)
+        results = parallel_map(
+            one_part,
+            part_ids,
+            cost=lambda pid: float(sum(size[a] for a in part_of[pid])) ** 1.5,
+        )
+    else:
+        results = [one_part(pid) for pid in part_ids]
+    for done, (alignment, found) in enumerate(results, 1):
         for g in alignment.groups:
             groups.append(Group(f"e{len(groups) + 1}", g.label, g.passages))
         pairs.extend(alignment.pairs)
         unmatched.extend(alignment.unmatched)
-        comparisons.extend(
-            compare_all(part_articles, part_passages, alignment, settings.diverge, progress)
-        )
+        comparisons.extend(found)
         progress("align", done, len(part_ids))
     if len(part_ids) > 1:
         pairs.sort(key=lambda p: (order[p.a], order[p.b]))
@@ -162,6 +214,7 @@ def build_story(
     if reuse is not None:
         collection, problems = _collection_of(reuse, settings), reuse.problems
     else:
+        new_story()  # what the last story's texts gave is not asked again (``model.caches``)
         collection, problems = collect(sources, settings, progress)
     if part is None and reuse is not None and reuse.parts:
         part = reuse.parts[0] if len(reuse.parts) == 1 else None
@@ -192,16 +245,19 @@ def build_all(
     progress: Progress = no_progress,
     *,
     reuse: Story | None = None,
+    word_spans: bool = True,
 ) -> Story:
     """Every story of ``sources`` aligned, each on its own, in one ``Story`` (what ``align``
     reports): all articles, the pairs and events of every part (event ids numbered on across
-    parts), ``parts`` naming every part."""
+    parts), ``parts`` naming every part. ``word_spans=False``: comparisons without the word
+    spans only the reader shows (``Comparison.a_words``), for reports."""
     if reuse is not None:
         collection, problems = _collection_of(reuse, settings), reuse.problems
     else:
+        new_story()  # what the last story's texts gave is not asked again (``model.caches``)
         collection, problems = collect(sources, settings, progress)
     part_ids = tuple(p.id for p in collection.parts)
-    _, _, alignment, comparisons = _align_part(collection, part_ids, settings, progress)
+    _, _, alignment, comparisons = _align_part(collection, part_ids, settings, progress, word_spans)
     return _timed(
         Story(
             articles=collection.articles,

@@ -32,11 +32,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from newscompare.core.facts import dates, quantities, quantity_match, quotes
 from newscompare.core.facts.passage import passage_facts
 from newscompare.core.lexicons import framing as lexicon
+from newscompare.core.model.caches import story_memo
 from newscompare.core.model.settings import DivergeSettings
 
 #: The built-in framing lexicon, whose first set is ``lexicon.DEATH_FRAMES``.
@@ -53,7 +53,7 @@ class _Facts:
     reports_death: bool
 
 
-@lru_cache(maxsize=16384)
+@story_memo
 def _facts(text: str, date: str | None) -> _Facts:
     stated = passage_facts(text, date, _BUILTIN)
     return _Facts(
@@ -63,7 +63,7 @@ def _facts(text: str, date: str | None) -> _Facts:
     )
 
 
-@lru_cache(maxsize=65536)
+@story_memo
 def differently_given(
     text_a: str, text_b: str, date_a: str | None = None, date_b: str | None = None
 ) -> str | None:

@@ -138,8 +138,14 @@ def tokens_with_stop_words(text: str, article_date: str | None = None) -> list[R
             continue
         while sentence < len(ends) - 1 and word.start >= ends[sentence]:
             sentence += 1
-        in_quote = any(s < word.start < e for s, e in quoted)
-        span = next((k for k, d in enumerate(resolved) if d[0] <= word.start < d[1]), None)
+        # (Guarded: most passages have no quote and no date, and the generators cost more
+        # than the rest of the loop.)
+        in_quote = bool(quoted) and any(s < word.start < e for s, e in quoted)
+        span = (
+            next((k for k, d in enumerate(resolved) if d[0] <= word.start < d[1]), None)
+            if resolved
+            else None
+        )
         if span is not None:
             if span not in emitted:  # the whole date expression is one token
                 emitted.add(span)
@@ -182,14 +188,19 @@ def _alias_lookup(
 
 
 def apply_aliases(
-    tokens: Sequence[RawToken], lookup: Mapping[tuple[str, ...], str], longest: int
+    tokens: Sequence[RawToken],
+    lookup: Mapping[tuple[str, ...], str],
+    longest: int,
+    starts: frozenset[str] | None = None,
 ) -> list[RawToken]:
     """Replace alias words and phrases (longest first) by their canonical form.
 
     A phrase may span stop words ("called for"); a lone stop word never matches (the pronoun
-    "us" is not the country), and stop words left over are dropped.
+    "us" is not the country), and stop words left over are dropped. ``starts``: the first
+    words of the phrases of ``lookup``, when the caller made them once for many passages.
     """
-    starts = {key[0] for key in lookup}
+    if starts is None:
+        starts = frozenset(key[0] for key in lookup)
     out: list[RawToken] = []
     i = 0
     while i < len(tokens):
@@ -255,6 +266,10 @@ def same_word(a: str, b: str) -> bool:
     return a[prefix:] in WORD_ENDINGS and b[prefix:] in WORD_ENDINGS
 
 
+#: Word pairs of a block from which ``cdist`` runs on all cores.
+THREADED_CELLS = 40_000
+
+
 def cluster_vocabulary(vocabulary: Sequence[str], ratio: float) -> dict[str, str]:
     """Map each word to a canonical spelling shared by its morphological and spelling variants.
 
@@ -291,8 +306,14 @@ def cluster_vocabulary(vocabulary: Sequence[str], ratio: float) -> dict[str, str
                     union(a, b)
         long_words = [w for w in block if len(w) >= 7]
         if len(long_words) >= 2:
+            # Threads only for big blocks: starting them costs ten times a small block's work.
+            big = len(long_words) ** 2 >= THREADED_CELLS
             scores = process.cdist(
-                long_words, long_words, scorer=fuzz.ratio, score_cutoff=ratio, workers=-1
+                long_words,
+                long_words,
+                scorer=fuzz.ratio,
+                score_cutoff=ratio,
+                workers=-1 if big else 1,
             )
             rows, cols = scores.nonzero()
             for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
@@ -349,13 +370,14 @@ def prepare_story(
     quote_weight = anchor_weight if quote_weight is None else quote_weight
     lookup = _alias_lookup(aliases, dropped)
     longest = max((len(k) for k in lookup), default=1)
+    starts = frozenset(key[0] for key in lookup)
     # Wire copy repeats sentences verbatim across outlets: prepare each distinct text once.
     done: dict[tuple[str, str | None], list[RawToken]] = {}
     per_passage = []
     for k, text in enumerate(texts):
         key = (text, article_dates[k] if article_dates else None)
         if key not in done:
-            done[key] = apply_aliases(tokens_with_stop_words(*key), lookup, longest)
+            done[key] = apply_aliases(tokens_with_stop_words(*key), lookup, longest, starts)
         per_passage.append(done[key])
     vocabulary_raw = sorted({t.norm for tokens in per_passage for t in tokens})
     canonical = cluster_vocabulary(vocabulary_raw, fuzzy_ratio)

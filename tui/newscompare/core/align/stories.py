@@ -215,9 +215,15 @@ def average_linkage(sims: np.ndarray, threshold: float) -> list[list[int]]:
     alive = np.ones(n, dtype=bool)
     mean = total.copy()
     np.fill_diagonal(mean, -np.inf)
+    # Each row's best value and its first column holding it, so a merge costs a few rows
+    # instead of a search of the whole matrix (3,200 articles: 8 s -> a fraction). The first
+    # row holding the largest best, at its first column, is what ``argmax`` of the whole
+    # matrix gives, so the merges happen in the same order as a full search would make them.
+    best_col = np.argmax(mean, axis=1)
+    best = mean[np.arange(n), best_col]
     while True:
-        flat = int(np.argmax(mean))
-        a, b = divmod(flat, n)
+        a = int(np.argmax(best))
+        b = int(best_col[a])
         if mean[a, b] < threshold:
             a, b = _cohesive_pair(mean, inner, size)
             if a < 0:
@@ -235,6 +241,20 @@ def average_linkage(sims: np.ndarray, threshold: float) -> list[list[int]]:
         row[a] = -np.inf
         mean[a, :] = row
         mean[:, a] = row
+        best[b] = -np.inf
+        # Rows whose best was a or b are searched again; in the others only column a moved.
+        lost = np.flatnonzero(alive & ((best_col == a) | (best_col == b)))
+        lost = lost[lost != a]
+        if lost.size:
+            best_col[lost] = np.argmax(mean[lost], axis=1)
+            best[lost] = mean[lost, best_col[lost]]
+        better = alive & ((row > best) | ((row == best) & (a < best_col)))
+        better[a] = False
+        better[lost] = False
+        best_col[better] = a
+        best[better] = row[better]
+        best_col[a] = int(np.argmax(mean[a]))
+        best[a] = mean[a, best_col[a]]
     return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
 
 

@@ -13,13 +13,12 @@ unique pair of texts is compared once (both cached).
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from newscompare.core.diverge.attribution import attribution_differences
-from newscompare.core.diverge.words import compare_words
+from newscompare.core.diverge.words import compare_words, pair_relation
 from newscompare.core.facts import dates, entities, quantity_match, quotes
 from newscompare.core.facts.passage import PassageFacts, passage_facts
 from newscompare.core.lexicons import framing as lexicon
+from newscompare.core.model.caches import story_memo
 from newscompare.core.model.settings import DivergeSettings
 from newscompare.core.model.story import (
     DIVERGENCE_KINDS,
@@ -123,8 +122,8 @@ def _wording(
     ]
 
 
-#: Sized for the unique text pairs of an 800-article story (~4,400), so none is compared twice.
-@lru_cache(maxsize=16384)
+#: Memoised for the story (``model.caches``): no unique pair of texts is compared twice.
+@story_memo
 def divergences(
     text_a: str,
     text_b: str,
@@ -153,9 +152,15 @@ def compare(
     article_a: Article,
     article_b: Article,
     settings: DivergeSettings,
+    *,
+    word_spans: bool = True,
 ) -> Comparison:
-    """Typed divergences, word spans and the pair's relation."""
-    a_words, b_words, relation = compare_words(a.text, b.text)
+    """Typed divergences, word spans and the pair's relation. ``word_spans=False``: none
+    (the reports never write them, and making them was a fifth of a big story's run)."""
+    if word_spans:
+        a_words, b_words, relation = compare_words(a.text, b.text)
+    else:
+        a_words, b_words, relation = (), (), pair_relation(a.text, b.text)
     return Comparison(
         pair=pair,
         relation=relation,

@@ -8,13 +8,13 @@ Words come from the text layer (``text.words``), so the highlighting and every d
 
 from __future__ import annotations
 
-from functools import lru_cache
 from operator import getitem
 from typing import cast
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from newscompare.core.model.caches import story_memo
 from newscompare.core.model.story import PairRelation, WordSpan
 from newscompare.core.text.words import SPELLING_MIN_RATIO, spellable, tokenize, word_norms
 
@@ -92,8 +92,8 @@ def relation_of(a: list[str], b: list[str], in_order: int) -> PairRelation:
     return "paraphrase"
 
 
-#: Sized like ``diverge.divergences``: every unique pair of texts of a large story.
-@lru_cache(maxsize=16384)
+#: Memoised for the story like ``diverge.divergences``: every unique pair of texts once.
+@story_memo
 def compare_words(
     text_a: str, text_b: str
 ) -> tuple[tuple[WordSpan, ...], tuple[WordSpan, ...], PairRelation]:
@@ -106,7 +106,16 @@ def compare_words(
     return words_a, words_b, relation_of(norms_a, norms_b, in_order)
 
 
-@lru_cache(maxsize=8192)
+def pair_relation(text_a: str, text_b: str) -> PairRelation:
+    """The pair's relation alone (what ``compare_words`` gives, without the word spans that
+    only the reader shows): the words aligned in order are the longest common subsequence,
+    which the Indel distance gives without building the alignment."""
+    norms_a, norms_b = list(word_norms(text_a)), list(word_norms(text_b))
+    in_order = (len(norms_a) + len(norms_b) - Indel.distance(norms_a, norms_b)) // 2
+    return relation_of(norms_a, norms_b, in_order)
+
+
+@story_memo
 def _word_spans(text: str) -> tuple[tuple[WordSpan, WordSpan], ...]:
     """Every word of a passage as an ``only`` and a ``shared`` span (index by the shared flag).
 

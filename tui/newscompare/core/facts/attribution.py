@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from newscompare.core.facts.quotes import quoted_regions
 from newscompare.core.lexicons.load import lexicon, reporting_verbs, stop_words, words_of
+from newscompare.core.model.caches import story_memo
 from newscompare.core.text.tokens import Word, words
 
 Stance = str  # "neutral" | "factive" | "distancing" | "denying"
@@ -184,7 +185,7 @@ def _object_end(text: str, ws: tuple[Word, ...], i: int) -> int:
     return last
 
 
-@lru_cache(maxsize=16384)
+@story_memo
 def credits(text: str) -> tuple[Credit, ...]:
     """Every cue that credits a claim of ``text`` to a source, in text order."""
     verbs, prepositions, hedges = _tables()

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from newscompare.core.model.caches import story_memo
 from newscompare.core.text.words import tokenize
 
 #: Bounded on purpose: names are short, and unbounded nested repeats backtrack badly.
@@ -138,7 +138,7 @@ def same_name(a: str, b: str) -> bool:
     return fuzz.ratio(ka[-1], kb[-1]) >= 85
 
 
-@lru_cache(maxsize=8192)
+@story_memo
 def extract_names(text: str) -> tuple[NameMention, ...]:
     """Names in roles: after a title, as a speaker, as the one told, as a place."""
     out: list[NameMention] = []

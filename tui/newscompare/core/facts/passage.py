@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from newscompare.core.facts import dates, quantities
 from newscompare.core.lexicons import framing as lexicon
+from newscompare.core.model.caches import story_memo
 from newscompare.core.model.settings import DivergeSettings
 
 
@@ -24,7 +25,7 @@ class PassageFacts:
     wording: tuple[lexicon.TermMatch, ...]
 
 
-@lru_cache(maxsize=8192)
+@story_memo
 def passage_facts(text: str, date: str | None, settings: DivergeSettings) -> PassageFacts:
     """Dates (resolved against the article ``date``), figures outside them and framing terms of
     one passage text (its credits are ``facts.attribution.credits``)."""

@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
 from newscompare.core.lexicons.load import stop_words
+from newscompare.core.model.caches import story_memo
 from newscompare.core.text.words import Token, same_word, tokenize
 
 QUOTE_RE = re.compile(r"“(?P<curly>[^“”]{3,}?)”|\"(?P<straight>[^\"]{3,}?)\"")
@@ -53,7 +53,7 @@ class QuoteDifference:
 _MARKS = re.compile(r"[“”\"]")
 
 
-@lru_cache(maxsize=8192)
+@story_memo
 def quoted_regions(text: str) -> tuple[tuple[int, int], ...]:
     """Where ``text`` speaks in someone's quoted words: between paired quote marks, and from an
     opening mark that never closes to the end (a quotation the sentence splitter cut apart:
@@ -79,7 +79,7 @@ def mostly_quoted(text: str, start: int, end: int) -> bool:
     return end > start and 2 * inside >= end - start
 
 
-@lru_cache(maxsize=8192)
+@story_memo
 def extract_quotes(text: str) -> tuple[Quote, ...]:
     """Quoted stretches of two or more words."""
     out = []
@@ -92,7 +92,7 @@ def extract_quotes(text: str) -> tuple[Quote, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=8192)
+@story_memo
 def _quoted_tokens(text: str) -> tuple[tuple[Quote, tuple[Token, ...]], ...]:
     """Each quote of ``text`` with its words (once per passage: it meets many others)."""
     tokens = tokenize(text)

@@ -61,15 +61,15 @@ class StoryIndex:
             g.id: {self.passages[pid].article for pid in g.passages}
             for g in self.story.alignment.groups
         }
-        part = {
-            g.id: self.part_of.get(self.passages[g.passages[0]].article) if g.passages else None
-            for g in self.story.alignment.groups
-        }
-        return {
-            article.id: tuple(
-                g.id
-                for g in self.story.alignment.groups
-                if article.id not in present[g.id] and part[g.id] is self.part_of.get(article.id)
-            )
-            for article in self.story.articles
-        }
+        # Each story's groups once, in group order (an article is only ever checked against
+        # its own story's groups: all articles times all groups took 7 s at 3,200 articles).
+        of_part: dict[int | None, list[str]] = {}
+        for g in self.story.alignment.groups:
+            part = self.part_of.get(self.passages[g.passages[0]].article) if g.passages else None
+            of_part.setdefault(None if part is None else id(part), []).append(g.id)
+        out: dict[str, tuple[str, ...]] = {}
+        for article in self.story.articles:
+            part = self.part_of.get(article.id)
+            own = of_part.get(None if part is None else id(part), [])
+            out[article.id] = tuple(gid for gid in own if article.id not in present[gid])
+        return out

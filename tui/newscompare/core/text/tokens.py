@@ -26,6 +26,8 @@ from functools import lru_cache
 
 import simplemma
 
+from newscompare.core.model.caches import story_memo
+
 _QUOTES = str.maketrans(
     {
         "\u2018": "'",
@@ -100,6 +102,10 @@ def _parts(match: re.Match[str]) -> list[tuple[int, int, str]]:
     word, start = match.group(), match.start()
     if word[0].isdigit() or "." in word:
         return [(start, match.end(), word)]
+    if "-" not in word and "\u2010" not in word and "\u2011" not in word:  # most words: one part
+        if word.lower().endswith(("'s", "\u2019s")):
+            return [(start, match.end() - 2, word[:-2])] if len(word) > 2 else []
+        return [(start, match.end(), word)]
     out: list[tuple[int, int, str]] = []
     pos = 0
     for piece in re.split(r"([\-\u2010\u2011])", word):
@@ -127,7 +133,7 @@ def _title_case(words: list[str]) -> bool:
     return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
 
 
-@lru_cache(maxsize=16384)
+@story_memo
 def words(text: str) -> tuple[Word, ...]:
     """The words of ``text`` with offsets, folded forms, lemmas and negation (cached)."""
     folded = fold(text)

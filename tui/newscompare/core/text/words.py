@@ -11,10 +11,10 @@ words.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from newscompare.core.model.caches import story_memo
 from newscompare.core.text.tokens import words
 
 #: Spellings of the same word that a reader does not count as a difference.
@@ -44,7 +44,7 @@ class Token:
     norm: str
 
 
-@lru_cache(maxsize=8192)
+@story_memo
 def tokenize(text: str) -> tuple[Token, ...]:
     """The words of ``text`` with offsets: the text layer's words (``text.tokens``: folding,
     compounds, possessives), each with its folded form and a few spellings of one name made
@@ -52,7 +52,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
     return tuple(Token(w.start, w.end, w.text, _FOLD.get(w.norm, w.norm)) for w in words(text))
 
 
-@lru_cache(maxsize=8192)
+@story_memo
 def word_norms(text: str) -> tuple[str, ...]:
     return tuple(t.norm for t in tokenize(text))
 

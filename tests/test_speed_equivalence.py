@@ -1,0 +1,136 @@
+"""Shortcuts taken for speed give exactly what the long way gives."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newscompare.cli import main
+from newscompare.core.align.stories import average_linkage
+from newscompare.core.diverge.words import compare_words, pair_relation
+from newscompare.core.model.index import StoryIndex
+from newscompare.core.model.settings import Settings
+from newscompare.core.pipeline import build_all
+from newscompare.core.report import json_text, to_markdown
+
+PROJECT = Path(__file__).resolve().parent.parent
+WORDS = ["troops", "Iraq", "withdraw", "the", "U.S.", "2,500", "said", "on", "Monday", "troop"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=30), st.lists(st.sampled_from(WORDS), max_size=30))
+def test_relation_without_spans_is_the_relation_with_them(a: list[str], b: list[str]) -> None:
+    text_a, text_b = " ".join(a), " ".join(b)
+    assert pair_relation(text_a, text_b) == compare_words(text_a, text_b)[2]
+
+
+def test_reports_are_the_same_without_word_spans() -> None:
+    sources = [str(PROJECT / "articles")]
+    full = build_all(sources, Settings())
+    lean = build_all(sources, Settings(), word_spans=False)
+    assert full.comparisons and all(c.a_words for c in full.comparisons)
+    assert not any(c.a_words or c.b_words for c in lean.comparisons)
+    assert json_text(lean) == json_text(full)
+    assert to_markdown(lean) == to_markdown(full)
+
+
+def test_console_script_exits_at_once_with_everything_written(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``python -m newscompare align`` ends with ``os._exit``: its output is complete and its
+    status kept (an error too), and equals what the in-process call prints."""
+    assert main(["align", "--format", "json", str(PROJECT / "articles")]) == 0
+    expected = capsys.readouterr().out
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newscompare",
+            "align",
+            "--format",
+            "json",
+            str(PROJECT / "articles"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0 and run.stdout == expected
+    missing = subprocess.run(
+        [sys.executable, "-m", "newscompare", "align", str(PROJECT / "no-such-folder")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert missing.returncode == 2 and "no articles could be loaded" in missing.stderr
+
+
+def _full_search_linkage(sims: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average linkage as it was written first: the whole matrix searched at every merge."""
+    n = sims.shape[0]
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    if n < 2:
+        return list(members.values())
+    total = sims.astype(np.float64).copy()
+    size = np.ones(n, dtype=np.float64)
+    alive = np.ones(n, dtype=bool)
+    mean = total.copy()
+    np.fill_diagonal(mean, -np.inf)
+    while True:
+        a, b = divmod(int(np.argmax(mean)), n)
+        if mean[a, b] < threshold:
+            break
+        total[a, :] += total[b, :]
+        total[:, a] = total[a, :]
+        size[a] += size[b]
+        alive[b] = False
+        members[a].extend(members.pop(b))
+        mean[b, :] = -np.inf
+        mean[:, b] = -np.inf
+        row = np.where(alive, total[a, :] / (size[a] * size), -np.inf)
+        row[a] = -np.inf
+        mean[a, :] = row
+        mean[:, a] = row
+    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+
+
+def test_linkage_with_row_maxima_merges_as_the_full_search() -> None:
+    rng = np.random.default_rng(3)
+    for trial in range(200):
+        n = int(rng.integers(1, 30))
+        m = rng.random((n, n))
+        if trial % 2:
+            m = np.round(m * 4) / 4  # many ties: the first in row-major order must win
+        if trial % 3 == 0:
+            m[rng.random((n, n)) < 0.5] = 0.0
+        m = (m + m.T) / 2
+        np.fill_diagonal(m, 0.0)
+        for threshold in (0.1, 0.3, 0.5, 0.9):
+            assert average_linkage(m, threshold) == _full_search_linkage(m, threshold)
+
+
+def test_omissions_per_story_are_all_groups_checked() -> None:
+    sources = [str(PROJECT / "articles")] + [
+        str(PROJECT / "tests" / "data" / "gold" / "ecbplus-dev" / t / "articles")
+        for t in ("topic1", "topic3")
+    ]
+    story = build_all(sources, Settings())
+    index = StoryIndex(story)
+    groups = story.alignment.groups
+    expected = {
+        a.id: tuple(
+            g.id
+            for g in groups
+            if a.id not in {index.passages[p].article for p in g.passages}
+            and index.part_of.get(index.passages[g.passages[0]].article) is index.part_of.get(a.id)
+        )
+        for a in story.articles
+    }
+    assert len(story.parts) > 1 and any(expected.values())
+    assert index.omitted_groups() == expected

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newscompare.cli import main
-from newscompare.core.align.stories import average_linkage
+from newscompare.core.align.stories import _cohesive_pair, average_linkage
 from newscompare.core.diverge.words import compare_words, pair_relation
 from newscompare.core.model.index import StoryIndex
 from newscompare.core.model.settings import Settings
@@ -72,12 +72,14 @@ def test_console_script_exits_at_once_with_everything_written(
 
 
 def _full_search_linkage(sims: np.ndarray, threshold: float) -> list[list[int]]:
-    """Average linkage as it was written first: the whole matrix searched at every merge."""
+    """Average linkage as it was written first: the whole matrix searched at every merge
+    (with the same cohesion rule below the threshold, ``stories._cohesive_pair``)."""
     n = sims.shape[0]
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     if n < 2:
         return list(members.values())
     total = sims.astype(np.float64).copy()
+    inner = np.zeros(n, dtype=np.float64)
     size = np.ones(n, dtype=np.float64)
     alive = np.ones(n, dtype=bool)
     mean = total.copy()
@@ -85,7 +87,10 @@ def _full_search_linkage(sims: np.ndarray, threshold: float) -> list[list[int]]:
     while True:
         a, b = divmod(int(np.argmax(mean)), n)
         if mean[a, b] < threshold:
-            break
+            a, b = _cohesive_pair(mean, inner, size)
+            if a < 0:
+                break
+        inner[a] += inner[b] + total[a, b]
         total[a, :] += total[b, :]
         total[:, a] = total[a, :]
         size[a] += size[b]

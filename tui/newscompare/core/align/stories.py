@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from newscompare.core.facts.dates import MONTHS, WEEKDAYS
 from newscompare.core.lexicons.load import stop_words
+from newscompare.core.model.parallel import parallel_map
 from newscompare.core.model.settings import AlignSettings
 from newscompare.core.model.story import ALIGNABLE_KINDS, Article, Passage, StoryPart
 from newscompare.core.text.labels import short_label
@@ -49,6 +50,8 @@ MIN_LETTERS = 3
 MIN_DIGITS = 3
 #: Two articles with fewer shared names than this are not alike at all.
 MIN_SHARED_NAMES = 1
+#: Articles from which their terms are worked out on both cores (fewer: a fork costs more).
+TERMS_PARALLEL = 400
 _TERM = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 
 
@@ -250,7 +253,13 @@ def split_stories(
             StoryPart(f"s{n}", _headline(a, by_article.get(a.id, ())), (a.id,))
             for n, a in enumerate(articles, 1)
         )
-    terms = [article_terms(a, by_article.get(a.id, ())) for a in articles]
+    # Each article's terms depend on it alone: both cores, merged in order (``parallel``).
+    terms = parallel_map(
+        lambda a: article_terms(a, by_article.get(a.id, ())),
+        articles,
+        cost=lambda a: float(len(by_article.get(a.id, ()))),
+        min_items=TERMS_PARALLEL,
+    )
     sims = similarity_matrix(terms)
     clusters = sorted(average_linkage(sims, threshold), key=lambda m: (-len(m), m[0]))
     parts: list[StoryPart] = []

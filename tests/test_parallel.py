@@ -89,3 +89,19 @@ def test_story_on_two_cores_equals_one_core(build: object, monkeypatch: pytest.M
     assert len(one.parts) >= 1 and one.comparisons
     assert two == one
     assert json_text(two) == json_text(one)
+
+
+def test_story_split_on_two_cores_equals_one_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newscompare.core.align import stories
+
+    sources = [str(PROJECT / "articles")] + [
+        str(GOLD / t / "articles") for t in ("topic1", "topic3")
+    ]
+    collection = build_all(sources, Settings()).collection
+    assert collection is not None
+    monkeypatch.setattr(stories, "TERMS_PARALLEL", 2)
+    monkeypatch.setenv("NEWSCOMPARE_WORKERS", "1")
+    one = stories.split_stories(collection.articles, collection.passages)
+    monkeypatch.setenv("NEWSCOMPARE_WORKERS", "2")
+    two = stories.split_stories(collection.articles, collection.passages)
+    assert len(one) > 1 and two == one == collection.parts

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from newscompare.core.facts.dates import MONTHS, WEEKDAYS
 from newscompare.core.lexicons.load import stop_words
+from newscompare.core.model.parallel import parallel_map
 from newscompare.core.model.settings import AlignSettings
 from newscompare.core.model.story import ALIGNABLE_KINDS, Article, Passage, StoryPart
 from newscompare.core.text.labels import short_label
@@ -58,6 +59,8 @@ COHESION_RATIO = 0.6
 #: An article left alone joins the story of its nearest article when the two are at least
 #: this alike: it tells that story in few words, it does not tell another one.
 NEIGHBOUR_JOIN = 0.3
+#: Articles from which their terms are worked out on both cores (fewer: a fork costs more).
+TERMS_PARALLEL = 400
 _TERM = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 
 
@@ -332,7 +335,14 @@ def split_stories(
             StoryPart(f"s{n}", _headline(a, by_article.get(a.id, ())), (a.id,))
             for n, a in enumerate(articles, 1)
         )
-    terms = _names_everywhere([article_terms(a, by_article.get(a.id, ())) for a in articles])
+    # Each article's terms depend on it alone: both cores, merged in order (``parallel``).
+    terms = parallel_map(
+        lambda a: article_terms(a, by_article.get(a.id, ())),
+        articles,
+        cost=lambda a: float(len(by_article.get(a.id, ()))),
+        min_items=TERMS_PARALLEL,
+    )
+    terms = _names_everywhere(terms)
     sims = similarity_matrix(terms)
     clusters = sorted(
         _join_lone_articles(average_linkage(sims, threshold), sims),

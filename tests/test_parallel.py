@@ -3,6 +3,11 @@ core when forking is not wanted or fails; a story built on two cores equals one 
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -105,3 +110,42 @@ def test_story_split_on_two_cores_equals_one_core(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("NEWSCOMPARE_WORKERS", "2")
     two = stories.split_stories(collection.articles, collection.passages)
     assert len(one) > 1 and two == one == collection.parts
+
+
+PARENT_KILLED = """
+import os, sys, time
+from newscompare.core.model.parallel import in_child, parallel_map
+
+def work(x):
+    if in_child():
+        with open(sys.argv[1], "w") as f:
+            f.write(str(os.getpid()))
+    time.sleep(60)
+    return x
+
+parallel_map(work, [1, 2], workers=2)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_children_end_with_the_process_that_forked_them(tmp_path: Path) -> None:
+    """The engine server kills a stale re-align at once; that re-align's children go too."""
+    marker = tmp_path / "child.pid"
+    process = subprocess.Popen([sys.executable, "-c", PARENT_KILLED, str(marker)])
+    try:
+        deadline = time.monotonic() + 30
+        while not (marker.exists() and marker.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        child = int(marker.read_text())
+    finally:
+        process.kill()
+        process.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    os.kill(child, signal.SIGKILL)
+    pytest.fail("the child outlived its parent")

@@ -23,6 +23,7 @@ import contextlib
 import gc
 import os
 import pickle
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -31,6 +32,8 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
+#: ``prctl`` option: the signal a child gets when its parent ends (linux/prctl.h).
+_PR_SET_PDEATHSIG = 1
 #: Set in a forked child: its own maps run on one core.
 _in_child = False
 #: Set while this process computes its own share: maps nested in it run on one core too.
@@ -90,12 +93,31 @@ def _read_all(fd: int) -> bytes:
         chunks.append(chunk)
 
 
-def _run_child(fn: Callable[[T], R], items: Sequence[T], share: list[int], fd: int) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Linux: have the kernel kill this child when the process that forked it ends. Why: the
+    reader's engine server kills a stale re-align with SIGKILL, and that re-align's own
+    children must not compute on for nobody."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # no prctl: the child ends when its share is done
+        return
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
+
+
+def _run_child(
+    fn: Callable[[T], R], items: Sequence[T], share: list[int], fd: int, parent: int
+) -> None:
     """In the child: compute the share, send ``(True, results)`` (or ``(False, reason)``)."""
     global _in_child
     _in_child = True
     status = 1
     try:
+        _die_with_parent(parent)
         try:
             payload = pickle.dumps((True, [fn(items[i]) for i in share]), pickle.HIGHEST_PROTOCOL)
             status = 0
@@ -138,10 +160,11 @@ def parallel_map(
             read_fd, write_fd = os.pipe()
             sys.stdout.flush()
             sys.stderr.flush()
+            parent = os.getpid()
             pid = os.fork()
             if pid == 0:  # pragma: no cover - the child's coverage is not collected
                 os.close(read_fd)
-                _run_child(fn, items, share, write_fd)
+                _run_child(fn, items, share, write_fd, parent)
             os.close(write_fd)
             children.append((pid, read_fd, share))
         results: list[R | None] = [None] * len(items)

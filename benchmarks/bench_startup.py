@@ -30,7 +30,12 @@ work on the machine moves it more than the floor; compare ratios to the floor, a
 in doubt.
 Usage::
 
-    python3 benchmarks/bench_startup.py [--runs 5] [--realign N [--key-gap S]] [SOURCES...]
+    python3 benchmarks/bench_startup.py [--runs 5] [--realign N [--key-gap S]] [--config YAML]
+        [SOURCES...]
+
+``--config benchmarks/one_story.yaml`` (``story_threshold: 0``) makes every source one story,
+so the reader shows all of them (by default a folder of many topics, like ``story-800``,
+is split into stories and the reader opens the largest).
 """
 
 from __future__ import annotations
@@ -74,11 +79,12 @@ _READER = """
 import json, os, sys, time
 t0 = time.perf_counter()
 from newscompare.config import load_config  # settings, and with them the engine modules
+from pathlib import Path
 engine = time.perf_counter() - t0
 # As the console script does (cli.run_reader): the story starts building in a child process
 # before the reader is imported.
 from newscompare.runner import start_story_build
-config = load_config(None)
+config = load_config(Path(os.environ["BENCH_CONFIG"]) if os.environ.get("BENCH_CONFIG") else None)
 forked = start_story_build(sys.argv[1:], config.settings)
 from newscompare.app.app import NewsCompareApp
 imported = time.perf_counter() - t0
@@ -177,11 +183,19 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--realign", type=int, default=0, metavar="N", help="press + N times")
     parser.add_argument("--key-gap", type=float, default=0.1, metavar="S")
+    parser.add_argument(
+        "--config", type=Path, metavar="YAML", help="settings for the reader and the CLI"
+    )
     parser.add_argument("sources", nargs="*", default=["articles"])
     args = parser.parse_args()
     rows: dict[str, dict[str, list[float]]] = {"textual floor": {}, "newscompare": {}}
-    env = {"BENCH_REALIGN": str(args.realign), "BENCH_KEY_GAP": str(args.key_gap)}
-    threshold = _final_threshold(args.realign)
+    config = "" if args.config is None else str(args.config.resolve())
+    env = {
+        "BENCH_REALIGN": str(args.realign),
+        "BENCH_KEY_GAP": str(args.key_gap),
+        "BENCH_CONFIG": config,
+    }
+    threshold = _final_threshold(args.realign, args.config)
     cli: list[float] = []
     _run(_READER, args.sources, env)  # warm the file cache and .pyc files
     for _ in range(args.runs):
@@ -192,7 +206,7 @@ def main() -> int:
             for key, value in _run(code, extra, env).items():
                 rows[name].setdefault(key, []).append(value)
         if args.realign:
-            cli.append(_cli_align(args.sources, threshold))
+            cli.append(_cli_align(args.sources, threshold, config))
     print(f"startup on {' '.join(args.sources)}: median of {args.runs} fresh processes, 120x36")
     columns = ("engine import", "imports", "first paint", "first pair", "process wall")
     print(f"{'':14}" + "".join(f"{c:>14}" for c in columns))
@@ -215,15 +229,16 @@ def main() -> int:
     return 0
 
 
-def _final_threshold(keys: int) -> float:
-    """Where ``keys`` presses of ``+`` take the threshold of ``./config.yaml`` (as the app)."""
+def _final_threshold(keys: int, config: Path | None) -> float:
+    """Where ``keys`` presses of ``+`` take the threshold of ``config`` (default
+    ``./config.yaml``, as the app)."""
     sys.path.insert(0, str(ROOT / "tui"))
     from newscompare.config import load_config
 
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        start = load_config(None).settings.align.threshold
+        start = load_config(config and config.resolve()).settings.align.threshold
     finally:
         os.chdir(cwd)
     return min(1.0, round(start + 0.05 * keys, 2))
@@ -232,11 +247,12 @@ def _final_threshold(keys: int) -> float:
 _CLI = [sys.executable, "-m", "newscompare", "align", "--format", "json"]
 
 
-def _cli_align(sources: list[str], threshold: float) -> float:
+def _cli_align(sources: list[str], threshold: float, config: str) -> float:
     """Wall seconds of ``newscompare align --format json`` at ``threshold``, a fresh process."""
     start = time.perf_counter()
+    settings = ["--config", config] if config else []
     done = subprocess.run(
-        [*_CLI, "--threshold", f"{threshold:.2f}", *sources],
+        [*_CLI, *settings, "--threshold", f"{threshold:.2f}", *sources],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -23,10 +23,18 @@ reader drops those without decoding them. A story travels as small parts (``hand
 decoding it never holds the UI's lock for long; a re-align's articles and passages are not sent
 at all (the reader has them).
 
+The first story comes in **two stages** (issue 14.3) when the child runs a ``LoadStory``
+first (the real engine's ``load_story``): the articles and passages of the story it will show,
+as soon as they are loaded (seconds before the alignment of 800 articles is), then the whole
+story, which re-sends only what the first stage did not hold (the alignment, divergences and
+timeline). The reader shows the two first articles side by side while the engine aligns; the
+complete story is the one a single build gives (``build(..., reuse=loaded)`` is that build).
+
 Messages to the reader: ``seq`` (4 bytes) + pickle of ``(kind, payload)``, kinds ``progress``
-``(stage, done, total)``, ``part`` (a ``handover.Part``), ``end``, ``user-error`` and ``error``
-(a message), ``closed`` (the grandchild ended; an error if no ``end`` came first). Requests to
-the server: ``("realign", seq, settings)``; the pipe closing ends it (and its grandchild).
+``(stage, done, total)``, ``part`` (a ``handover.Part``), ``loaded`` (the parts so far are the
+first stage's story), ``end``, ``user-error`` and ``error`` (a message), ``closed`` (the
+grandchild ended; an error if no ``end`` came first). Requests to the server: ``("realign",
+seq, settings)``; the pipe closing ends it (and its grandchild).
 """
 
 from __future__ import annotations
@@ -70,6 +78,36 @@ class BuildStory(Protocol):
     ) -> Story: ...
 
 
+class LoadStory(Protocol):
+    """The first stage of a story: its articles and passages, not aligned yet (``load_story``)."""
+
+    def __call__(
+        self, sources: Sequence[str], settings: Settings, progress: Progress = ...
+    ) -> Story: ...
+
+
+def load_story(
+    sources: Sequence[str], settings: Settings, progress: Progress = no_progress
+) -> Story:
+    """The articles and passages of the story ``build_story`` shows (the largest part), with
+    the collection: passed back as ``reuse``, it makes ``build_story`` align exactly the story
+    a build from the sources would (same part, nothing loaded twice)."""
+    from newscompare.core.pipeline import collect
+
+    collection, problems = collect(sources, settings, progress)
+    if not collection.parts:
+        return Story(problems=problems, collection=collection)
+    part = collection.parts[0]
+    members = set(part.articles)
+    return Story(
+        articles=tuple(a for a in collection.articles if a.id in members),
+        passages=tuple(p for p in collection.passages if p.article in members),
+        problems=problems,
+        collection=collection,
+        parts=(part.id,),
+    )
+
+
 def build_story(
     sources: Sequence[str],
     settings: Settings,
@@ -95,13 +133,19 @@ def can_fork() -> bool:
 
 
 def start_story_build(
-    sources: Sequence[str], settings: Settings, build: BuildStory = build_story
+    sources: Sequence[str],
+    settings: Settings,
+    build: BuildStory = build_story,
+    load: LoadStory | None = None,
 ) -> ForkedBuild | None:
     """The console script's first step: the story starts building in a child process before
     the reader is even imported (None where forking is unsafe; the reader then builds it).
-    ``build``: what the child runs (tests give a stand-in)."""
+    ``build``: what the child runs (tests give a stand-in); ``load``: its first stage, sent
+    ahead (default: ``load_story`` with the real engine, none with a stand-in)."""
     if not can_fork():
         return None
+    if load is None and build is build_story:
+        load = load_story
     context = multiprocessing.get_context("fork")
     ours, theirs = context.Pipe(duplex=True)
     # Objects alive now are left out of garbage collection until the child is done: a
@@ -109,7 +153,7 @@ def start_story_build(
     # processes still share makes the kernel copy that page (in both of them).
     gc.freeze()
     process = context.Process(
-        target=_child, args=(theirs, ours, build, list(sources), settings), daemon=True
+        target=_child, args=(theirs, ours, build, load, list(sources), settings), daemon=True
     )
     process.start()
     theirs.close()
@@ -133,6 +177,10 @@ def _no_collections() -> Iterator[None]:
         gc.freeze()
         if enabled:
             gc.enable()
+
+
+#: Kinds after which more messages of the same request follow.
+_MORE = frozenset({"progress", "part", "loaded"})
 
 
 def _pack(seq: int, kind: str, payload: Any) -> bytes:
@@ -167,16 +215,22 @@ class ForkedBuild:
         """The child holds a story and answers re-align requests."""
         return self._base is not None and not self._ended and not self._gone
 
-    def wait(self, progress: Progress, cancelled: Callable[[], bool]) -> Story | None:
+    def wait(
+        self,
+        progress: Progress,
+        cancelled: Callable[[], bool],
+        loaded: Callable[[Story], None] | None = None,
+    ) -> Story | None:
         """The first story (None when cancelled first); raises what the engine raised.
 
-        ``UserError`` keeps its meaning; anything else arrives as ``EngineCrashed`` with the
-        child's ``"Type: message"``. The child keeps running (to re-align) after a story, and
-        is ended otherwise.
+        ``loaded``: called (in this thread) with the first stage's story, articles and
+        passages not aligned yet, when the child sends one. ``UserError`` keeps its meaning;
+        anything else arrives as ``EngineCrashed`` with the child's ``"Type: message"``. The
+        child keeps running (to re-align) after a story, and is ended otherwise.
         """
         story: Story | None = None
         try:
-            story = self._collect(_FIRST, progress, cancelled, None)
+            story = self._collect(_FIRST, progress, cancelled, None, loaded)
         finally:
             if story is None:
                 self.stop()
@@ -201,10 +255,15 @@ class ForkedBuild:
         return self._collect(seq, progress, lambda: cancelled() or self._seq != seq, self._base)
 
     def _collect(
-        self, seq: int, progress: Progress, cancelled: Callable[[], bool], base: Story | None
+        self,
+        seq: int,
+        progress: Progress,
+        cancelled: Callable[[], bool],
+        base: Story | None,
+        loaded: Callable[[Story], None] | None = None,
     ) -> Story | None:
         """Read until request ``seq``'s story is complete; messages of other requests are
-        dropped undecoded."""
+        dropped undecoded. A first stage (``loaded``) becomes the base of the rest."""
         with self._reading, _no_collections():
             parts = Assembler(base)
             while not cancelled():
@@ -214,6 +273,11 @@ class ForkedBuild:
                         latest = payload
                     elif kind == "part":
                         parts.add(payload)
+                    elif kind == "loaded":
+                        first = parts.story()
+                        parts = Assembler(first)
+                        if loaded is not None:
+                            loaded(first)
                     elif kind == "end":
                         return parts.story()
                     elif kind == "user-error":
@@ -242,12 +306,12 @@ class ForkedBuild:
                 if sent_for == seq:
                     message: tuple[str, Any] = pickle.loads(data[4:])
                     out.append(message)
-                    if message[0] != "progress" and message[0] != "part":
+                    if message[0] not in _MORE:
                         break
                 ready = bool(self._stash) or self._conn.poll(0)
         except (EOFError, OSError):
             self._gone = True
-            if not any(kind not in ("progress", "part") for kind, _ in out):
+            if not any(kind not in _MORE for kind, _ in out):
                 raise EngineCrashed("the engine process ended without a result") from None
         if self._gone and not out:
             raise EngineCrashed("the engine process ended without a result")
@@ -266,15 +330,28 @@ class ForkedBuild:
 
 
 def _send_build(
-    conn: Connection, seq: int, run: Callable[[Progress], Story], base: Story | None
+    conn: Connection,
+    seq: int,
+    run: Callable[[Progress, Story | None], Story],
+    base: Story | None,
+    load: Callable[[Progress], Story] | None = None,
 ) -> Story | None:
-    """Run one build, sending its progress, its story in parts, or its error; the story."""
+    """Run one build, sending its progress, its story in parts, or its error; the story.
+
+    ``load``: a first stage, sent (in parts, then ``loaded``) before ``run`` gets its story."""
 
     def progress(stage: str, done: int, total: int) -> None:
         conn.send_bytes(_pack(seq, "progress", (stage, done, total)))
 
     try:
-        story = run(progress)
+        first = None
+        if load is not None:
+            first = load(progress)
+            for part in split(first, base):
+                conn.send_bytes(_pack(seq, "part", part))
+            conn.send_bytes(_pack(seq, "loaded", None))
+            base = first
+        story = run(progress, first)
     except UserError as exc:
         conn.send_bytes(_pack(seq, "user-error", str(exc)))
         return None
@@ -295,6 +372,7 @@ def _child(
     conn: Connection,
     parents: Connection,
     build: BuildStory,
+    load: LoadStory | None,
     sources: list[str],
     settings: Settings,
 ) -> None:
@@ -308,7 +386,13 @@ def _child(
     # Where no core is free, the UI thread goes first: it keeps the reader responsive.
     os.nice(_NICENESS)
     try:
-        story = _send_build(conn, _FIRST, lambda progress: build(sources, settings, progress), None)
+        story = _send_build(
+            conn,
+            _FIRST,
+            lambda progress, first: build(sources, settings, progress, reuse=first),
+            None,
+            None if load is None else lambda progress: load(sources, settings, progress),
+        )
         if story is not None:
             _serve(conn, build, sources, story)
     except (OSError, EOFError):
@@ -382,7 +466,7 @@ def _start_realign(
             _send_build(
                 sender,
                 seq,
-                lambda progress: build(sources, settings, progress, reuse=story),
+                lambda progress, _: build(sources, settings, progress, reuse=story),
                 story,
             )
         except BaseException:

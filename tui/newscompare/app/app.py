@@ -144,15 +144,19 @@ class NewsCompareApp(App[int]):
             self.annotations.prepare,
             self._pipeline_done,
             self._show_busy,
+            self._show_loaded,
         )
         self.runs.engine = engine
+        #: The selection the first stage's story opened with: while the reader has not moved
+        #: it, the complete story opens where a one-shot build would (``Navigator.initial``).
+        self._provisional: Selection | None = None
 
     def run(self, *args: Any, **kwargs: Any) -> int | None:
         """Run the reader; with the real engine, start building the story in a child process
         first, so the engine works on another core while this one paints."""
         if self.runs.engine is None and self._wants_engine():
             self.runs.engine = runner.start_story_build(
-                self.sources, self._settings(self.threshold), _default_build
+                self.sources, self._settings(self.threshold), _default_build, runner.load_story
             )
         try:
             return super().run(*args, **kwargs)
@@ -231,7 +235,10 @@ class NewsCompareApp(App[int]):
         nav = self.runs.navigator_for(story) or Navigator(StoryIndex(story))
         index = nav.index
         old = self.selection
-        if old.left in nav.article_ids and old.right in nav.article_ids:
+        provisional, self._provisional = self._provisional, None
+        if old == provisional:
+            selection = nav.initial()
+        elif old.left in nav.article_ids and old.right in nav.article_ids:
             assert old.left is not None and old.right is not None
             selection = nav.with_articles(old, old.left, old.right)
             preferred = None if prefer is None else nav.pair_of(*prefer)
@@ -262,6 +269,15 @@ class NewsCompareApp(App[int]):
         if several and several not in self._notified:
             self._notified.add(several)
             self.notify(display_text(several), timeout=15, markup=False)
+
+    def _show_loaded(self, story: Story) -> None:
+        """The engine child's first stage: the articles side by side before they are aligned
+        (the status line shows the alignment running); the complete story replaces it. Why:
+        aligning 800 articles takes many seconds, reading the first two can start at once."""
+        if len(story.articles) < 2 or self.story is not None:
+            return  # nothing to read side by side yet: the complete story says why
+        self.set_story(story)
+        self._provisional = self.selection
 
     def action_pick_story(self) -> None:
         """``S``: the stories among the articles; the one chosen is aligned and shown."""

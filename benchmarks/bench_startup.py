@@ -9,7 +9,9 @@ has been drawn (``call_after_refresh``):
 * ``first paint``: the pair view is on screen (loading indicator while the story builds);
 * ``first pair``: both columns show their passages: the engine child's first stage (the
   articles, loaded and cut into passages, not aligned yet), or the story when it has none;
-* ``aligned``: the complete story (aligned, divergences) is shown;
+* ``aligned``: the complete story (aligned, divergences) is shown; ``stall while aligning``:
+  from the first pair to then, the longest the UI's event loop went without running (a 10 ms
+  ticker's largest gap beyond its period), the complete story's hand-over included;
 * ``imports``: of those, the time spent importing modules (Textual, the app, the engine), and
   ``engine import`` the part of it spent importing ``newscompare.config`` (which imports the
   engine stages and their libraries), as the console script does before anything else;
@@ -113,11 +115,17 @@ class Timed(NewsCompareApp):
     def shown(self):
         screen = self.screen
         assert screen.left.views and screen.right.views, "columns are empty"
-        self.mark("first pair")
+        if "first pair" not in marks:
+            self.mark("first pair")
+            self.loading = [time.perf_counter()]
+            self.set_interval(TICK, lambda: self.loading.append(time.perf_counter()))
         if self.busy is not None:
             return  # the first stage: articles shown, the alignment still running
         if "aligned" not in marks:
             self.mark("aligned")
+            self.loading.append(time.perf_counter())
+            gaps = [b - a for a, b in zip(self.loading, self.loading[1:])]
+            marks["stall while aligning"] = max(gaps) - TICK
             if KEYS:
                 self.set_interval(TICK, lambda: self.ticks.append(time.perf_counter()))
                 self.press()
@@ -229,6 +237,11 @@ def main() -> int:
     print(
         f"first pair view in {first_pair:.3f}s (target < 1 s): {'OK' if first_pair < 1 else 'SLOW'}"
         f"; aligned in {statistics.median(ours['aligned']):.3f}s"
+    )
+    stalls = ours["stall while aligning"]
+    print(
+        f"longest UI stall, first pair to aligned: median {statistics.median(stalls) * 1000:.0f}"
+        f" ms, max {max(stalls) * 1000:.0f} ms"
     )
     print(f"overview opened in {statistics.median(ours['overview']) * 1000:.0f} ms")
     if args.realign:

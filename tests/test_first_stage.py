@@ -17,8 +17,9 @@ from conftest import reader_config
 from newscompare import handover, runner
 from newscompare.app.app import NewsCompareApp, Pipeline
 from newscompare.core.model.settings import Settings
-from newscompare.core.model.story import Collection, Story, StoryPart
+from newscompare.core.model.story import Alignment, Collection, Story, StoryPart
 from newscompare.core.pipeline import build_story
+from newscompare.stages import ENGINE_STAGES
 
 ARTICLES = Path(__file__).resolve().parent.parent / "articles"
 Reader = Callable[..., NewsCompareApp]
@@ -54,10 +55,12 @@ def collected(story: Story) -> Story:
 def test_loading_then_building_with_reuse_is_the_one_shot_build() -> None:
     settings = Settings().with_threshold(0.5)
     sources = [str(ARTICLES)]
-    first = runner.load_story(sources, settings)
+    first = ENGINE_STAGES.load(sources, settings, ignore)
     assert first.articles and first.passages and not first.alignment.pairs
-    staged = build_story(sources, settings, reuse=first)
+    alignments: list[Any] = []
+    staged = ENGINE_STAGES.build(sources, settings, ignore, first, alignments.append)
     assert staged == build_story(sources, settings)
+    assert alignments == [staged.alignment]  # told before the divergences, and final
     assert staged.articles == first.articles and staged.passages == first.passages
 
 
@@ -74,7 +77,7 @@ def test_the_collection_travels_in_parts_and_once(monkeypatch: pytest.MonkeyPatc
         receiver.add(part)
     assert receiver.story() == story
     # The complete story after its first stage sends neither articles, passages nor collection.
-    first = dataclasses.replace(story, alignment=type(story.alignment)(), comparisons=())
+    first = dataclasses.replace(story, alignment=Alignment(), comparisons=())
     rest = list(handover.split(story, base=first))
     assert {path for path, _ in rest if path} == {("comparisons",), ("alignment", "pairs")}
     receiver = handover.Assembler(base=first)
@@ -97,34 +100,50 @@ def test_the_collection_travels_in_parts_and_once(monkeypatch: pytest.MonkeyPatc
     assert receiver.story() == wider
 
 
-@pytest.mark.skipif(not runner.can_fork(), reason="fork is unsafe or missing here")
-def test_the_child_sends_the_articles_before_the_story() -> None:
-    story = collected(large_story(articles=12, passages=5))
-    first = dataclasses.replace(story, alignment=type(story.alignment)(), comparisons=())
-    release = Path(__import__("tempfile").mkdtemp()) / "release"
+class HeldStages:
+    """Stand-in stages: the first story's articles, then its alignment, then (once the reader
+    has both) the complete story."""
 
-    def load(sources: Any, settings: Any, progress: Any = None) -> Story:
-        return first
+    def __init__(self, story: Story, release: Path) -> None:
+        self.story, self.release = story, release
+        self.first = dataclasses.replace(story, alignment=Alignment(), comparisons=())
 
-    def build(sources: Any, settings: Any, progress: Any, *, reuse: Story | None = None) -> Story:
-        assert reuse == first  # the build starts from what the first stage loaded
-        for _ in range(3000):  # held back until the reader has the first stage
-            if release.exists():
+    def load(self, sources: Any, settings: Any, progress: Any) -> Story:
+        return self.first
+
+    def build(
+        self, sources: Any, settings: Any, progress: Any, reuse: Story, aligned: Any
+    ) -> Story:
+        assert reuse == self.first  # the build starts from what the first stage loaded
+        aligned(self.story.alignment)
+        for _ in range(3000):  # held back until the reader has both stages
+            if self.release.exists():
                 break
             threading.Event().wait(0.01)
-        return story
+        return self.story
 
-    engine = runner.start_story_build([], Settings(), build, load)
+
+@pytest.mark.skipif(not runner.can_fork(), reason="fork is unsafe or missing here")
+def test_the_child_sends_the_articles_then_the_pairs_then_the_story(tmp_path: Path) -> None:
+    story = collected(large_story(articles=12, passages=5))
+    release = tmp_path / "release"
+    stages = HeldStages(story, release)
+
+    def never_built(*args: Any, **kwargs: Any) -> Story:
+        raise AssertionError("the first story is built in stages")
+
+    engine = runner.start_story_build([], Settings(), never_built, stages)
     assert engine is not None
     seen: list[Story] = []
 
     def loaded(early: Story) -> None:
         seen.append(early)
-        release.write_text("go")
+        if len(seen) == 2:
+            release.write_text("go")
 
     try:
         assert engine.wait(ignore, never, loaded) == story
-        assert seen == [first]
+        assert seen == [stages.first, dataclasses.replace(stages.first, alignment=story.alignment)]
     finally:
         engine.stop()
 
@@ -135,7 +154,7 @@ async def test_a_story_in_two_stages_ends_as_a_one_shot_build(tmp_path: Path) ->
     from conftest import screen_text
 
     story = collected(large_story(articles=30, passages=6))
-    first = dataclasses.replace(story, alignment=type(story.alignment)(), comparisons=())
+    first = dataclasses.replace(story, alignment=Alignment(), comparisons=())
 
     one_shot = NewsCompareApp(config=reader_config(tmp_path / "a.yaml"), story=story)
     async with one_shot.run_test(size=(120, 36)) as pilot:
@@ -160,7 +179,7 @@ async def test_a_story_in_two_stages_ends_as_a_one_shot_build(tmp_path: Path) ->
 
 async def test_articles_chosen_while_aligning_stay_shown(tmp_path: Path) -> None:
     story = collected(large_story(articles=30, passages=6))
-    first = dataclasses.replace(story, alignment=type(story.alignment)(), comparisons=())
+    first = dataclasses.replace(story, alignment=Alignment(), comparisons=())
     pipeline, go = waiting_for(story)
     app = NewsCompareApp(config=reader_config(tmp_path / "a.yaml"), pipeline=pipeline)
     async with app.run_test(size=(120, 36)) as pilot:

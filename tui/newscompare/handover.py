@@ -19,7 +19,7 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
-from newscompare.core.model.story import Story
+from newscompare.core.model.story import Alignment, Story
 
 #: Items per part: small enough that decoding one part is a few milliseconds.
 PART_SIZE = 500
@@ -38,8 +38,8 @@ def _long_fields(obj: Any) -> Iterator[tuple[str, tuple[Any, ...]]]:
 
 #: The story's fields that are dataclasses whose long tuple fields travel in slices too.
 _NESTED = ("alignment", "collection")
-#: What a receiver may already hold from an earlier story (a re-align's, or the first stage's).
-_SHAREABLE = ("articles", "passages", "collection")
+#: What a receiver may already hold from an earlier story (a re-align's, or an earlier stage's).
+_SHAREABLE = ("alignment", "articles", "collection", "passages")
 
 
 def split(story: Story, base: Story | None = None) -> Iterator[Part]:
@@ -47,7 +47,7 @@ def split(story: Story, base: Story | None = None) -> Iterator[Part]:
     of its alignment and collection).
 
     ``base``: a story the receiver holds whose articles, passages or collection ``story``
-    shares (a re-align reuses them, the complete story those of the first stage): those fields
+    shares (a re-align reuses them, a later stage those of an earlier one): those fields
     are not sent again, the receiver takes its own. A field of the collection equal to the
     story's own (one story of every article) travels once.
     """
@@ -56,9 +56,8 @@ def split(story: Story, base: Story | None = None) -> Iterator[Part]:
         for name in _SHAREABLE
         if base is not None and getattr(story, name) == getattr(base, name)
     )
-    head_changes: dict[str, Any] = {name: () for name in shared if name != "collection"}
-    if "collection" in shared:
-        head_changes["collection"] = None
+    empty = {"alignment": Alignment(), "collection": None}
+    head_changes: dict[str, Any] = {name: empty.get(name, ()) for name in shared}
     slices: list[tuple[tuple[str, ...], tuple[Any, ...]]] = []
     for name, value in _long_fields(story):
         if name not in shared:

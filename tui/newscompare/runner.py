@@ -23,23 +23,25 @@ reader drops those without decoding them. A story travels as small parts (``hand
 decoding it never holds the UI's lock for long; a re-align's articles and passages are not sent
 at all (the reader has them).
 
-The first story comes in **two stages** (issue 14.3) when the child runs a ``LoadStory``
-first (the real engine's ``load_story``): the articles and passages of the story it will show,
-as soon as they are loaded (seconds before the alignment of 800 articles is), then the whole
-story, which re-sends only what the first stage did not hold (the alignment, divergences and
-timeline). The reader shows the two first articles side by side while the engine aligns; the
-complete story is the one a single build gives (``build(..., reuse=loaded)`` is that build).
+The first story comes in **stages** (issue 14.3) when the child has ``Stages`` (the real
+engine's ``ENGINE_STAGES``): the articles and passages of the story it will show as soon as
+they are loaded (seconds before the alignment of 800 articles is), then the same with the
+alignment as soon as it is known (before the divergences), then the complete story; each
+re-sends only what the one before did not hold. The reader shows the first two articles side by
+side while the engine aligns, then their pairs; the complete story is the one a single build
+gives (``build_story(..., reuse=loaded)`` is that build).
 
 Messages to the reader: ``seq`` (4 bytes) + pickle of ``(kind, payload)``, kinds ``progress``
-``(stage, done, total)``, ``part`` (a ``handover.Part``), ``loaded`` (the parts so far are the
-first stage's story), ``end``, ``user-error`` and ``error`` (a message), ``closed`` (the
-grandchild ended; an error if no ``end`` came first). Requests to the server: ``("realign",
-seq, settings)``; the pipe closing ends it (and its grandchild).
+``(stage, done, total)``, ``part`` (a ``handover.Part``), ``loaded`` and ``aligned`` (the
+parts so far are a stage's story), ``end``, ``user-error`` and ``error`` (a message),
+``closed`` (the grandchild ended; an error if no ``end`` came first). Requests to the server:
+``("realign", seq, settings)``; the pipe closing ends it (and its grandchild).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import multiprocessing
 import multiprocessing.connection
@@ -54,8 +56,9 @@ from typing import Any, NoReturn, Protocol
 
 from newscompare.core.model.errors import UserError
 from newscompare.core.model.settings import Settings
-from newscompare.core.model.story import Progress, Story, no_progress
+from newscompare.core.model.story import Alignment, Progress, Story, no_progress
 from newscompare.handover import Assembler, split
+from newscompare.stages import ENGINE_STAGES, Stages
 
 #: How often a waiting thread looks whether it was cancelled (seconds).
 _POLL = 0.05
@@ -76,36 +79,6 @@ class BuildStory(Protocol):
         *,
         reuse: Story | None = None,
     ) -> Story: ...
-
-
-class LoadStory(Protocol):
-    """The first stage of a story: its articles and passages, not aligned yet (``load_story``)."""
-
-    def __call__(
-        self, sources: Sequence[str], settings: Settings, progress: Progress = ...
-    ) -> Story: ...
-
-
-def load_story(
-    sources: Sequence[str], settings: Settings, progress: Progress = no_progress
-) -> Story:
-    """The articles and passages of the story ``build_story`` shows (the largest part), with
-    the collection: passed back as ``reuse``, it makes ``build_story`` align exactly the story
-    a build from the sources would (same part, nothing loaded twice)."""
-    from newscompare.core.pipeline import collect
-
-    collection, problems = collect(sources, settings, progress)
-    if not collection.parts:
-        return Story(problems=problems, collection=collection)
-    part = collection.parts[0]
-    members = set(part.articles)
-    return Story(
-        articles=tuple(a for a in collection.articles if a.id in members),
-        passages=tuple(p for p in collection.passages if p.article in members),
-        problems=problems,
-        collection=collection,
-        parts=(part.id,),
-    )
 
 
 def build_story(
@@ -136,16 +109,17 @@ def start_story_build(
     sources: Sequence[str],
     settings: Settings,
     build: BuildStory = build_story,
-    load: LoadStory | None = None,
+    stages: Stages | None = None,
 ) -> ForkedBuild | None:
     """The console script's first step: the story starts building in a child process before
     the reader is even imported (None where forking is unsafe; the reader then builds it).
-    ``build``: what the child runs (tests give a stand-in); ``load``: its first stage, sent
-    ahead (default: ``load_story`` with the real engine, none with a stand-in)."""
+    ``build``: what the child runs to re-align (tests give a stand-in); ``stages``: how it
+    builds the first story, each stage sent ahead (default: ``ENGINE_STAGES`` with the real
+    engine; with a stand-in and none, the first story is ``build``'s, in one go)."""
     if not can_fork():
         return None
-    if load is None and build is build_story:
-        load = load_story
+    if stages is None and build is build_story:
+        stages = ENGINE_STAGES
     context = multiprocessing.get_context("fork")
     ours, theirs = context.Pipe(duplex=True)
     # Objects alive now are left out of garbage collection until the child is done: a
@@ -153,7 +127,7 @@ def start_story_build(
     # processes still share makes the kernel copy that page (in both of them).
     gc.freeze()
     process = context.Process(
-        target=_child, args=(theirs, ours, build, load, list(sources), settings), daemon=True
+        target=_child, args=(theirs, ours, build, stages, list(sources), settings), daemon=True
     )
     process.start()
     theirs.close()
@@ -180,7 +154,7 @@ def _no_collections() -> Iterator[None]:
 
 
 #: Kinds after which more messages of the same request follow.
-_MORE = frozenset({"progress", "part", "loaded"})
+_MORE = frozenset({"progress", "part", "loaded", "aligned"})
 
 
 def _pack(seq: int, kind: str, payload: Any) -> bytes:
@@ -223,10 +197,11 @@ class ForkedBuild:
     ) -> Story | None:
         """The first story (None when cancelled first); raises what the engine raised.
 
-        ``loaded``: called (in this thread) with the first stage's story, articles and
-        passages not aligned yet, when the child sends one. ``UserError`` keeps its meaning;
-        anything else arrives as ``EngineCrashed`` with the child's ``"Type: message"``. The
-        child keeps running (to re-align) after a story, and is ended otherwise.
+        ``loaded``: called (in this thread) with each stage's story the child sends ahead:
+        the articles and passages not aligned yet, then with their alignment. ``UserError``
+        keeps its meaning; anything else arrives as ``EngineCrashed`` with the child's
+        ``"Type: message"``. The child keeps running (to re-align) after a story, and is ended
+        otherwise.
         """
         story: Story | None = None
         try:
@@ -273,7 +248,7 @@ class ForkedBuild:
                         latest = payload
                     elif kind == "part":
                         parts.add(payload)
-                    elif kind == "loaded":
+                    elif kind == "loaded" or kind == "aligned":
                         first = parts.story()
                         parts = Assembler(first)
                         if loaded is not None:
@@ -329,39 +304,65 @@ class ForkedBuild:
         self.process.join()
 
 
+def _send_story(conn: Connection, seq: int, story: Story, base: Story | None, kind: str) -> None:
+    """``story`` in parts (what ``base`` holds left out), then ``kind``."""
+    for part in split(story, base):
+        conn.send_bytes(_pack(seq, "part", part))
+    conn.send_bytes(_pack(seq, kind, None))
+
+
 def _send_build(
     conn: Connection,
     seq: int,
-    run: Callable[[Progress, Story | None], Story],
-    base: Story | None,
-    load: Callable[[Progress], Story] | None = None,
+    run: Callable[[Progress], Story],
+    base: Callable[[], Story | None],
 ) -> Story | None:
     """Run one build, sending its progress, its story in parts, or its error; the story.
-
-    ``load``: a first stage, sent (in parts, then ``loaded``) before ``run`` gets its story."""
+    ``base``: what the reader holds once ``run`` is done (its fields are not sent again)."""
 
     def progress(stage: str, done: int, total: int) -> None:
         conn.send_bytes(_pack(seq, "progress", (stage, done, total)))
 
     try:
-        first = None
-        if load is not None:
-            first = load(progress)
-            for part in split(first, base):
-                conn.send_bytes(_pack(seq, "part", part))
-            conn.send_bytes(_pack(seq, "loaded", None))
-            base = first
-        story = run(progress, first)
+        story = run(progress)
     except UserError as exc:
         conn.send_bytes(_pack(seq, "user-error", str(exc)))
         return None
     except Exception as exc:
         conn.send_bytes(_pack(seq, "error", f"{type(exc).__name__}: {exc}"))
         return None
-    for part in split(story, base):
-        conn.send_bytes(_pack(seq, "part", part))
-    conn.send_bytes(_pack(seq, "end", None))
+    _send_story(conn, seq, story, base(), "end")
     return story
+
+
+def _first_build(
+    conn: Connection,
+    build: BuildStory,
+    stages: Stages | None,
+    sources: list[str],
+    settings: Settings,
+) -> Story | None:
+    """The first story: in stages, each stage's story sent as soon as it is known (the next
+    re-sends nothing the last one held), or without stages ``build``'s in one go."""
+    if stages is None:
+        return _send_build(
+            conn, _FIRST, lambda progress: build(sources, settings, progress), lambda: None
+        )
+    held: list[Story] = []  # the stages sent: the reader holds the last one
+
+    def run(progress: Progress) -> Story:
+        first = stages.load(sources, settings, progress)
+        _send_story(conn, _FIRST, first, None, "loaded")
+        held.append(first)
+
+        def aligned(alignment: Alignment) -> None:
+            story = dataclasses.replace(first, alignment=alignment)
+            _send_story(conn, _FIRST, story, first, "aligned")
+            held.append(story)
+
+        return stages.build(sources, settings, progress, first, aligned)
+
+    return _send_build(conn, _FIRST, run, lambda: held[-1] if held else None)
 
 
 def _quit(signum: int, frame: object) -> NoReturn:
@@ -372,7 +373,7 @@ def _child(
     conn: Connection,
     parents: Connection,
     build: BuildStory,
-    load: LoadStory | None,
+    stages: Stages | None,
     sources: list[str],
     settings: Settings,
 ) -> None:
@@ -386,13 +387,7 @@ def _child(
     # Where no core is free, the UI thread goes first: it keeps the reader responsive.
     os.nice(_NICENESS)
     try:
-        story = _send_build(
-            conn,
-            _FIRST,
-            lambda progress, first: build(sources, settings, progress, reuse=first),
-            None,
-            None if load is None else lambda progress: load(sources, settings, progress),
-        )
+        story = _first_build(conn, build, stages, sources, settings)
         if story is not None:
             _serve(conn, build, sources, story)
     except (OSError, EOFError):
@@ -466,8 +461,8 @@ def _start_realign(
             _send_build(
                 sender,
                 seq,
-                lambda progress, _: build(sources, settings, progress, reuse=story),
-                story,
+                lambda progress: build(sources, settings, progress, reuse=story),
+                lambda: story,
             )
         except BaseException:
             code = 1

@@ -7,7 +7,13 @@ the reader. Moments are measured from the start of the process's first import, w
 has been drawn (``call_after_refresh``):
 
 * ``first paint``: the pair view is on screen (loading indicator while the story builds);
-* ``first pair``: the story is loaded, aligned and both columns show their passages;
+* ``first pair``: both columns show their passages: the engine child's first stage (the
+  articles, loaded and cut into passages, not aligned yet), or the story when it has none;
+* ``pairs``: the story's pairs are shown (the second stage: aligned, divergences not yet known,
+  or the complete story);
+* ``aligned``: the complete story (aligned, divergences) is shown; ``stall while aligning``:
+  from the first pair to then, the longest the UI's event loop went without running (a 10 ms
+  ticker's largest gap beyond its period), the complete story's hand-over included;
 * ``imports``: of those, the time spent importing modules (Textual, the app, the engine), and
   ``engine import`` the part of it spent importing ``newscompare.config`` (which imports the
   engine stages and their libraries), as the console script does before anything else;
@@ -30,7 +36,12 @@ work on the machine moves it more than the floor; compare ratios to the floor, a
 in doubt.
 Usage::
 
-    python3 benchmarks/bench_startup.py [--runs 5] [--realign N [--key-gap S]] [SOURCES...]
+    python3 benchmarks/bench_startup.py [--runs 5] [--realign N [--key-gap S]] [--config YAML]
+        [SOURCES...]
+
+``--config benchmarks/one_story.yaml`` (``story_threshold: 0``) makes every source one story,
+so the reader shows all of them (by default a folder of many topics, like ``story-800``,
+is split into stories and the reader opens the largest).
 """
 
 from __future__ import annotations
@@ -74,11 +85,12 @@ _READER = """
 import json, os, sys, time
 t0 = time.perf_counter()
 from newscompare.config import load_config  # settings, and with them the engine modules
+from pathlib import Path
 engine = time.perf_counter() - t0
 # As the console script does (cli.run_reader): the story starts building in a child process
 # before the reader is imported.
 from newscompare.runner import start_story_build
-config = load_config(None)
+config = load_config(Path(os.environ["BENCH_CONFIG"]) if os.environ.get("BENCH_CONFIG") else None)
 forked = start_story_build(sys.argv[1:], config.settings)
 from newscompare.app.app import NewsCompareApp
 imported = time.perf_counter() - t0
@@ -107,6 +119,17 @@ class Timed(NewsCompareApp):
         assert screen.left.views and screen.right.views, "columns are empty"
         if "first pair" not in marks:
             self.mark("first pair")
+            self.loading = [time.perf_counter()]
+            self.set_interval(TICK, lambda: self.loading.append(time.perf_counter()))
+        if self.story.alignment.pairs:
+            self.mark("pairs")
+        if self.busy is not None:
+            return  # a first stage: articles (then pairs) shown, the engine still running
+        if "aligned" not in marks:
+            self.mark("aligned")
+            self.loading.append(time.perf_counter())
+            gaps = [b - a for a, b in zip(self.loading, self.loading[1:])]
+            marks["stall while aligning"] = max(gaps) - TICK
             if KEYS:
                 self.set_interval(TICK, lambda: self.ticks.append(time.perf_counter()))
                 self.press()
@@ -177,11 +200,19 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--realign", type=int, default=0, metavar="N", help="press + N times")
     parser.add_argument("--key-gap", type=float, default=0.1, metavar="S")
+    parser.add_argument(
+        "--config", type=Path, metavar="YAML", help="settings for the reader and the CLI"
+    )
     parser.add_argument("sources", nargs="*", default=["articles"])
     args = parser.parse_args()
     rows: dict[str, dict[str, list[float]]] = {"textual floor": {}, "newscompare": {}}
-    env = {"BENCH_REALIGN": str(args.realign), "BENCH_KEY_GAP": str(args.key_gap)}
-    threshold = _final_threshold(args.realign)
+    config = "" if args.config is None else str(args.config.resolve())
+    env = {
+        "BENCH_REALIGN": str(args.realign),
+        "BENCH_KEY_GAP": str(args.key_gap),
+        "BENCH_CONFIG": config,
+    }
+    threshold = _final_threshold(args.realign, args.config)
     cli: list[float] = []
     _run(_READER, args.sources, env)  # warm the file cache and .pyc files
     for _ in range(args.runs):
@@ -192,9 +223,11 @@ def main() -> int:
             for key, value in _run(code, extra, env).items():
                 rows[name].setdefault(key, []).append(value)
         if args.realign:
-            cli.append(_cli_align(args.sources, threshold))
+            cli.append(_cli_align(args.sources, threshold, config))
     print(f"startup on {' '.join(args.sources)}: median of {args.runs} fresh processes, 120x36")
-    columns = ("engine import", "imports", "first paint", "first pair", "process wall")
+    columns = ("imports", "first paint", "first pair", "pairs", "aligned", "process wall")
+    rows["textual floor"]["aligned"] = rows["textual floor"]["first pair"]
+    rows["textual floor"]["pairs"] = rows["textual floor"]["first pair"]
     print(f"{'':14}" + "".join(f"{c:>14}" for c in columns))
     for name, marks in rows.items():
         cells = "".join(f"{statistics.median(marks[k]) * 1000:>12.0f}ms" for k in columns)
@@ -208,6 +241,13 @@ def main() -> int:
     first_pair = statistics.median(ours["first pair"])
     print(
         f"first pair view in {first_pair:.3f}s (target < 1 s): {'OK' if first_pair < 1 else 'SLOW'}"
+        f"; pairs in {statistics.median(ours['pairs']):.3f}s"
+        f"; aligned in {statistics.median(ours['aligned']):.3f}s"
+    )
+    stalls = ours["stall while aligning"]
+    print(
+        f"longest UI stall, first pair to aligned: median {statistics.median(stalls) * 1000:.0f}"
+        f" ms, max {max(stalls) * 1000:.0f} ms"
     )
     print(f"overview opened in {statistics.median(ours['overview']) * 1000:.0f} ms")
     if args.realign:
@@ -215,15 +255,16 @@ def main() -> int:
     return 0
 
 
-def _final_threshold(keys: int) -> float:
-    """Where ``keys`` presses of ``+`` take the threshold of ``./config.yaml`` (as the app)."""
+def _final_threshold(keys: int, config: Path | None) -> float:
+    """Where ``keys`` presses of ``+`` take the threshold of ``config`` (default
+    ``./config.yaml``, as the app)."""
     sys.path.insert(0, str(ROOT / "tui"))
     from newscompare.config import load_config
 
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        start = load_config(None).settings.align.threshold
+        start = load_config(config and config.resolve()).settings.align.threshold
     finally:
         os.chdir(cwd)
     return min(1.0, round(start + 0.05 * keys, 2))
@@ -232,11 +273,12 @@ def _final_threshold(keys: int) -> float:
 _CLI = [sys.executable, "-m", "newscompare", "align", "--format", "json"]
 
 
-def _cli_align(sources: list[str], threshold: float) -> float:
+def _cli_align(sources: list[str], threshold: float, config: str) -> float:
     """Wall seconds of ``newscompare align --format json`` at ``threshold``, a fresh process."""
     start = time.perf_counter()
+    settings = ["--config", config] if config else []
     done = subprocess.run(
-        [*_CLI, "--threshold", f"{threshold:.2f}", *sources],
+        [*_CLI, *settings, "--threshold", f"{threshold:.2f}", *sources],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -3,6 +3,7 @@ the running one, whose result never arrives; a story travels in small parts (``h
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 import time
@@ -14,7 +15,7 @@ import pytest
 from app_fixtures import large_story
 from newscompare import handover
 from newscompare.core.model.settings import Settings
-from newscompare.core.model.story import Story
+from newscompare.core.model.story import Alignment, Story
 from newscompare.runner import EngineCrashed, ForkedBuild, can_fork, start_story_build
 from test_app_workers import realigned
 
@@ -163,10 +164,16 @@ def test_a_story_travels_in_small_parts(monkeypatch: pytest.MonkeyPatch) -> None
     for part in parts:
         assembler.add(part)
     assert assembler.story() == story
-    # Against a story that shares its passages, only what differs is sent.
-    shared = [p for p in handover.split(story, base=story) if p[0]]
-    assert {path for path, _ in shared} == {("comparisons",), ("alignment", "pairs")}
-    receiver = handover.Assembler(base=story)
-    for part in handover.split(story, base=story):
-        receiver.add(part)
-    assert receiver.story() == story
+    # Against a story that shares its passages (a re-align: another alignment), only what
+    # differs is sent; against one that shares its alignment too (a stage), less again.
+    other = dataclasses.replace(story, alignment=Alignment())
+    for base, sent in (
+        (other, {("comparisons",), ("alignment", "pairs")}),
+        (story, {("comparisons",)}),
+    ):
+        parts = list(handover.split(story, base=base))
+        assert {path for path, _ in parts if path} == sent
+        receiver = handover.Assembler(base=base)
+        for part in parts:
+            receiver.add(part)
+        assert receiver.story() == story

@@ -7,10 +7,10 @@ in one go: the screen froze for that long. Sent as parts of at most ``PART_SIZE`
 decode is a few milliseconds and the UI thread gets the lock between any two of them, so keys
 are answered while a story arrives.
 
-``split`` cuts every long tuple field of the story (and of its alignment) into slices and sends
-the rest (a story whose long fields are empty) first; ``Assembler`` puts them back together in
-the order they came. It reads the fields from the dataclasses, so a field the engine adds
-travels too.
+``split`` cuts every long tuple field of the story (and of its alignment and collection) into
+slices and sends the rest (a story whose long fields are empty) first; ``Assembler`` puts them
+back together in the order they came. It reads the fields from the dataclasses, so a field the
+engine adds travels too.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
-from newscompare.core.model.story import Story
+from newscompare.core.model.story import Alignment, Story
 
 #: Items per part: small enough that decoding one part is a few milliseconds.
 PART_SIZE = 500
@@ -36,32 +36,48 @@ def _long_fields(obj: Any) -> Iterator[tuple[str, tuple[Any, ...]]]:
             yield f.name, value
 
 
-def split(story: Story, base: Story | None = None) -> Iterator[Part]:
-    """The parts of ``story``: the head, then the slices of its long tuple fields.
+#: The story's fields that are dataclasses whose long tuple fields travel in slices too.
+_NESTED = ("alignment", "collection")
+#: What a receiver may already hold from an earlier story (a re-align's, or an earlier stage's).
+_SHAREABLE = ("alignment", "articles", "collection", "passages")
 
-    ``base``: a story the receiver holds whose articles and passages ``story`` shares (a
-    re-align reuses them): those fields are not sent again, the receiver takes its own.
+
+def split(story: Story, base: Story | None = None) -> Iterator[Part]:
+    """The parts of ``story``: the head, then the slices of its long tuple fields (also those
+    of its alignment and collection).
+
+    ``base``: a story the receiver holds whose articles, passages or collection ``story``
+    shares (a re-align reuses them, a later stage those of an earlier one): those fields
+    are not sent again, the receiver takes its own. A field of the collection equal to the
+    story's own (one story of every article) travels once.
     """
-    shared = {
-        f.name
-        for f in dataclasses.fields(Story)
-        if base is not None
-        and f.name in ("articles", "passages")
-        and getattr(story, f.name) == getattr(base, f.name)
-    }
-    head_changes: dict[str, Any] = {name: () for name in shared}
+    shared = sorted(
+        name
+        for name in _SHAREABLE
+        if base is not None and getattr(story, name) == getattr(base, name)
+    )
+    empty = {"alignment": Alignment(), "collection": None}
+    head_changes: dict[str, Any] = {name: empty.get(name, ()) for name in shared}
     slices: list[tuple[tuple[str, ...], tuple[Any, ...]]] = []
     for name, value in _long_fields(story):
         if name not in shared:
             head_changes[name] = ()
             slices.append(((name,), value))
-    alignment_changes: dict[str, Any] = {}
-    for name, value in _long_fields(story.alignment):
-        alignment_changes[name] = ()
-        slices.append((("alignment", name), value))
-    if alignment_changes:
-        head_changes["alignment"] = dataclasses.replace(story.alignment, **alignment_changes)
-    yield (), (dataclasses.replace(story, **head_changes), sorted(shared))
+    aliases: list[str] = []
+    for outer in _NESTED:
+        inner = getattr(story, outer)
+        if inner is None or outer in shared:
+            continue
+        changes: dict[str, Any] = {}
+        for name, value in _long_fields(inner):
+            changes[name] = ()
+            if outer == "collection" and value == getattr(story, name, None):
+                aliases.append(name)
+            else:
+                slices.append(((outer, name), value))
+        if changes:
+            head_changes[outer] = dataclasses.replace(inner, **changes)
+    yield (), (dataclasses.replace(story, **head_changes), shared, aliases)
     for path, value in slices:
         for start in range(0, len(value), PART_SIZE):
             yield path, value[start : start + PART_SIZE]
@@ -74,12 +90,13 @@ class Assembler:
         self._base = base
         self._head: Story | None = None
         self._shared: list[str] = []
+        self._aliases: list[str] = []
         self._items: dict[tuple[str, ...], list[Any]] = {}
 
     def add(self, part: Part) -> None:
         path, payload = part
         if path == ():
-            self._head, self._shared = payload
+            self._head, self._shared, self._aliases = payload
             self._items = {}
         else:
             self._items.setdefault(path, []).extend(payload)
@@ -94,12 +111,14 @@ class Assembler:
             if self._base is None:
                 raise ValueError(f"{name} shared with a story this side does not hold")
             changes[name] = getattr(self._base, name)
-        alignment_changes: dict[str, Any] = {}
+        nested: dict[str, dict[str, Any]] = {}
         for path, items in self._items.items():
             if len(path) == 1:
                 changes[path[0]] = tuple(items)
             else:
-                alignment_changes[path[1]] = tuple(items)
-        if alignment_changes:
-            changes["alignment"] = dataclasses.replace(head.alignment, **alignment_changes)
+                nested.setdefault(path[0], {})[path[1]] = tuple(items)
+        for name in self._aliases:  # the collection's field that is the story's own
+            nested.setdefault("collection", {})[name] = changes.get(name, getattr(head, name))
+        for outer, fields in nested.items():
+            changes[outer] = dataclasses.replace(getattr(head, outer), **fields)
         return dataclasses.replace(head, **changes)

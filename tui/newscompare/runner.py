@@ -23,15 +23,25 @@ reader drops those without decoding them. A story travels as small parts (``hand
 decoding it never holds the UI's lock for long; a re-align's articles and passages are not sent
 at all (the reader has them).
 
+The first story comes in **stages** (issue 14.3) when the child has ``Stages`` (the real
+engine's ``ENGINE_STAGES``): the articles and passages of the story it will show as soon as
+they are loaded (seconds before the alignment of 800 articles is), then the same with the
+alignment as soon as it is known (before the divergences), then the complete story; each
+re-sends only what the one before did not hold. The reader shows the first two articles side by
+side while the engine aligns, then their pairs; the complete story is the one a single build
+gives (``build_story(..., reuse=loaded)`` is that build).
+
 Messages to the reader: ``seq`` (4 bytes) + pickle of ``(kind, payload)``, kinds ``progress``
-``(stage, done, total)``, ``part`` (a ``handover.Part``), ``end``, ``user-error`` and ``error``
-(a message), ``closed`` (the grandchild ended; an error if no ``end`` came first). Requests to
-the server: ``("realign", seq, settings)``; the pipe closing ends it (and its grandchild).
+``(stage, done, total)``, ``part`` (a ``handover.Part``), ``loaded`` and ``aligned`` (the
+parts so far are a stage's story), ``end``, ``user-error`` and ``error`` (a message),
+``closed`` (the grandchild ended; an error if no ``end`` came first). Requests to the server:
+``("realign", seq, settings)``; the pipe closing ends it (and its grandchild).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import multiprocessing
 import multiprocessing.connection
@@ -46,8 +56,9 @@ from typing import Any, NoReturn, Protocol
 
 from newscompare.core.model.errors import UserError
 from newscompare.core.model.settings import Settings
-from newscompare.core.model.story import Progress, Story, no_progress
+from newscompare.core.model.story import Alignment, Progress, Story, no_progress
 from newscompare.handover import Assembler, split
+from newscompare.stages import ENGINE_STAGES, Stages
 
 #: How often a waiting thread looks whether it was cancelled (seconds).
 _POLL = 0.05
@@ -95,13 +106,20 @@ def can_fork() -> bool:
 
 
 def start_story_build(
-    sources: Sequence[str], settings: Settings, build: BuildStory = build_story
+    sources: Sequence[str],
+    settings: Settings,
+    build: BuildStory = build_story,
+    stages: Stages | None = None,
 ) -> ForkedBuild | None:
     """The console script's first step: the story starts building in a child process before
     the reader is even imported (None where forking is unsafe; the reader then builds it).
-    ``build``: what the child runs (tests give a stand-in)."""
+    ``build``: what the child runs to re-align (tests give a stand-in); ``stages``: how it
+    builds the first story, each stage sent ahead (default: ``ENGINE_STAGES`` with the real
+    engine; with a stand-in and none, the first story is ``build``'s, in one go)."""
     if not can_fork():
         return None
+    if stages is None and build is build_story:
+        stages = ENGINE_STAGES
     context = multiprocessing.get_context("fork")
     ours, theirs = context.Pipe(duplex=True)
     # Objects alive now are left out of garbage collection until the child is done: a
@@ -109,7 +127,7 @@ def start_story_build(
     # processes still share makes the kernel copy that page (in both of them).
     gc.freeze()
     process = context.Process(
-        target=_child, args=(theirs, ours, build, list(sources), settings), daemon=True
+        target=_child, args=(theirs, ours, build, stages, list(sources), settings), daemon=True
     )
     process.start()
     theirs.close()
@@ -133,6 +151,10 @@ def _no_collections() -> Iterator[None]:
         gc.freeze()
         if enabled:
             gc.enable()
+
+
+#: Kinds after which more messages of the same request follow.
+_MORE = frozenset({"progress", "part", "loaded", "aligned"})
 
 
 def _pack(seq: int, kind: str, payload: Any) -> bytes:
@@ -167,16 +189,23 @@ class ForkedBuild:
         """The child holds a story and answers re-align requests."""
         return self._base is not None and not self._ended and not self._gone
 
-    def wait(self, progress: Progress, cancelled: Callable[[], bool]) -> Story | None:
+    def wait(
+        self,
+        progress: Progress,
+        cancelled: Callable[[], bool],
+        loaded: Callable[[Story], None] | None = None,
+    ) -> Story | None:
         """The first story (None when cancelled first); raises what the engine raised.
 
-        ``UserError`` keeps its meaning; anything else arrives as ``EngineCrashed`` with the
-        child's ``"Type: message"``. The child keeps running (to re-align) after a story, and
-        is ended otherwise.
+        ``loaded``: called (in this thread) with each stage's story the child sends ahead:
+        the articles and passages not aligned yet, then with their alignment. ``UserError``
+        keeps its meaning; anything else arrives as ``EngineCrashed`` with the child's
+        ``"Type: message"``. The child keeps running (to re-align) after a story, and is ended
+        otherwise.
         """
         story: Story | None = None
         try:
-            story = self._collect(_FIRST, progress, cancelled, None)
+            story = self._collect(_FIRST, progress, cancelled, None, loaded)
         finally:
             if story is None:
                 self.stop()
@@ -201,10 +230,15 @@ class ForkedBuild:
         return self._collect(seq, progress, lambda: cancelled() or self._seq != seq, self._base)
 
     def _collect(
-        self, seq: int, progress: Progress, cancelled: Callable[[], bool], base: Story | None
+        self,
+        seq: int,
+        progress: Progress,
+        cancelled: Callable[[], bool],
+        base: Story | None,
+        loaded: Callable[[Story], None] | None = None,
     ) -> Story | None:
         """Read until request ``seq``'s story is complete; messages of other requests are
-        dropped undecoded."""
+        dropped undecoded. A first stage (``loaded``) becomes the base of the rest."""
         with self._reading, _no_collections():
             parts = Assembler(base)
             while not cancelled():
@@ -214,6 +248,11 @@ class ForkedBuild:
                         latest = payload
                     elif kind == "part":
                         parts.add(payload)
+                    elif kind == "loaded" or kind == "aligned":
+                        first = parts.story()
+                        parts = Assembler(first)
+                        if loaded is not None:
+                            loaded(first)
                     elif kind == "end":
                         return parts.story()
                     elif kind == "user-error":
@@ -242,12 +281,12 @@ class ForkedBuild:
                 if sent_for == seq:
                     message: tuple[str, Any] = pickle.loads(data[4:])
                     out.append(message)
-                    if message[0] != "progress" and message[0] != "part":
+                    if message[0] not in _MORE:
                         break
                 ready = bool(self._stash) or self._conn.poll(0)
         except (EOFError, OSError):
             self._gone = True
-            if not any(kind not in ("progress", "part") for kind, _ in out):
+            if not any(kind not in _MORE for kind, _ in out):
                 raise EngineCrashed("the engine process ended without a result") from None
         if self._gone and not out:
             raise EngineCrashed("the engine process ended without a result")
@@ -265,10 +304,21 @@ class ForkedBuild:
         self.process.join()
 
 
+def _send_story(conn: Connection, seq: int, story: Story, base: Story | None, kind: str) -> None:
+    """``story`` in parts (what ``base`` holds left out), then ``kind``."""
+    for part in split(story, base):
+        conn.send_bytes(_pack(seq, "part", part))
+    conn.send_bytes(_pack(seq, kind, None))
+
+
 def _send_build(
-    conn: Connection, seq: int, run: Callable[[Progress], Story], base: Story | None
+    conn: Connection,
+    seq: int,
+    run: Callable[[Progress], Story],
+    base: Callable[[], Story | None],
 ) -> Story | None:
-    """Run one build, sending its progress, its story in parts, or its error; the story."""
+    """Run one build, sending its progress, its story in parts, or its error; the story.
+    ``base``: what the reader holds once ``run`` is done (its fields are not sent again)."""
 
     def progress(stage: str, done: int, total: int) -> None:
         conn.send_bytes(_pack(seq, "progress", (stage, done, total)))
@@ -281,10 +331,38 @@ def _send_build(
     except Exception as exc:
         conn.send_bytes(_pack(seq, "error", f"{type(exc).__name__}: {exc}"))
         return None
-    for part in split(story, base):
-        conn.send_bytes(_pack(seq, "part", part))
-    conn.send_bytes(_pack(seq, "end", None))
+    _send_story(conn, seq, story, base(), "end")
     return story
+
+
+def _first_build(
+    conn: Connection,
+    build: BuildStory,
+    stages: Stages | None,
+    sources: list[str],
+    settings: Settings,
+) -> Story | None:
+    """The first story: in stages, each stage's story sent as soon as it is known (the next
+    re-sends nothing the last one held), or without stages ``build``'s in one go."""
+    if stages is None:
+        return _send_build(
+            conn, _FIRST, lambda progress: build(sources, settings, progress), lambda: None
+        )
+    held: list[Story] = []  # the stages sent: the reader holds the last one
+
+    def run(progress: Progress) -> Story:
+        first = stages.load(sources, settings, progress)
+        _send_story(conn, _FIRST, first, None, "loaded")
+        held.append(first)
+
+        def aligned(alignment: Alignment) -> None:
+            story = dataclasses.replace(first, alignment=alignment)
+            _send_story(conn, _FIRST, story, first, "aligned")
+            held.append(story)
+
+        return stages.build(sources, settings, progress, first, aligned)
+
+    return _send_build(conn, _FIRST, run, lambda: held[-1] if held else None)
 
 
 def _quit(signum: int, frame: object) -> NoReturn:
@@ -295,6 +373,7 @@ def _child(
     conn: Connection,
     parents: Connection,
     build: BuildStory,
+    stages: Stages | None,
     sources: list[str],
     settings: Settings,
 ) -> None:
@@ -308,7 +387,7 @@ def _child(
     # Where no core is free, the UI thread goes first: it keeps the reader responsive.
     os.nice(_NICENESS)
     try:
-        story = _send_build(conn, _FIRST, lambda progress: build(sources, settings, progress), None)
+        story = _first_build(conn, build, stages, sources, settings)
         if story is not None:
             _serve(conn, build, sources, story)
     except (OSError, EOFError):
@@ -383,7 +462,7 @@ def _start_realign(
                 sender,
                 seq,
                 lambda progress: build(sources, settings, progress, reuse=story),
-                story,
+                lambda: story,
             )
         except BaseException:
             code = 1

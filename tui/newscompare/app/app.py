@@ -54,6 +54,7 @@ from newscompare.core.model.index import StoryIndex
 from newscompare.core.model.settings import Settings
 from newscompare.core.model.story import Group, Progress, Story, no_progress
 from newscompare.runner import ForkedBuild
+from newscompare.stages import ENGINE_STAGES
 
 if TYPE_CHECKING:
     from newscompare.app.screens.annotations import AnnotationsScreen
@@ -83,6 +84,9 @@ def _default_build(
 ) -> Story:
     """The real engine (imported where it runs, never before the first paint)."""
     return runner.build_story(sources, settings, progress, reuse=reuse)
+
+
+_ENGINE_BUILD = _default_build  # the real engine builds in stages; a stand-in in one go
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,15 +148,21 @@ class NewsCompareApp(App[int]):
             self.annotations.prepare,
             self._pipeline_done,
             self._show_busy,
+            self._show_loaded,
         )
         self.runs.engine = engine
+        #: A stage's story is shown (``_show_loaded``) at ``_provisional``: unless the reader
+        #: moves, the next opens where a one-shot build would (``initial``).
+        self._provisional: Selection | None = None
+        self._staged = False
 
     def run(self, *args: Any, **kwargs: Any) -> int | None:
         """Run the reader; with the real engine, start building the story in a child process
         first, so the engine works on another core while this one paints."""
         if self.runs.engine is None and self._wants_engine():
+            stages = ENGINE_STAGES if _default_build is _ENGINE_BUILD else None
             self.runs.engine = runner.start_story_build(
-                self.sources, self._settings(self.threshold), _default_build
+                self.sources, self._settings(self.threshold), _default_build, stages
             )
         try:
             return super().run(*args, **kwargs)
@@ -231,7 +241,10 @@ class NewsCompareApp(App[int]):
         nav = self.runs.navigator_for(story) or Navigator(StoryIndex(story))
         index = nav.index
         old = self.selection
-        if old.left in nav.article_ids and old.right in nav.article_ids:
+        provisional, self._provisional, self._staged = self._provisional, None, False
+        if old == provisional:
+            selection = nav.initial()
+        elif old.left in nav.article_ids and old.right in nav.article_ids:
             assert old.left is not None and old.right is not None
             selection = nav.with_articles(old, old.left, old.right)
             preferred = None if prefer is None else nav.pair_of(*prefer)
@@ -262,6 +275,13 @@ class NewsCompareApp(App[int]):
         if several and several not in self._notified:
             self._notified.add(several)
             self.notify(display_text(several), timeout=15, markup=False)
+
+    def _show_loaded(self, story: Story) -> None:
+        """A stage of the first story (``stages``): the articles, then their pairs, until the
+        complete story comes. Why: aligning 800 articles takes many seconds."""
+        if len(story.articles) >= 2 and (self.story is None or self._staged):
+            self.set_story(story)  # (else nothing to read side by side: the story says why)
+            self._provisional, self._staged = self.selection, True
 
     def action_pick_story(self) -> None:
         """``S``: the stories among the articles; the one chosen is aligned and shown."""

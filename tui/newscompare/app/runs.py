@@ -3,7 +3,9 @@
 Slow work runs in one exclusive thread worker that reports ``(stage, done, total)`` to the
 status line. The first story, when the real engine is used, is built in a child process
 (``runner``) that the console script forks before it imports the reader; the worker only waits
-for it, then applies the saved annotations, so the UI thread only installs the result.
+for it, then applies the saved annotations, so the UI thread only installs the result. The
+child sends the articles first (``runner``: two stages): they show, not aligned yet, while it
+aligns, and the complete story replaces them.
 
 Re-aligning (``+``/``-``) is debounced and cancellable (issue 13). Each key moves the threshold
 and the status repaints at once; only when the keys stop for ``debounce`` seconds does one
@@ -81,6 +83,7 @@ class StoryRuns:
         prepare: Callable[[Story], Applied],
         done: Done,
         show_busy: Callable[[WorkState | None], None],
+        show_loaded: Callable[[Story], None] | None = None,
     ) -> None:
         self.app = app
         self._build, self._sources, self._settings = build, list(sources), settings
@@ -89,6 +92,8 @@ class StoryRuns:
         #: The story on screen (``app.story``), which a re-align starts from.
         self._shown = shown
         self._prepare, self._done, self._show_busy = prepare, done, show_busy
+        #: Shows the engine child's first stage (articles not aligned yet) while it aligns.
+        self._show_loaded = show_loaded
         #: The engine child: builds the first story, then serves re-aligns (None: none).
         self.engine: ForkedBuild | None = None
         #: Seconds of quiet after ``+``/``-`` before re-aligning (tests lengthen it).
@@ -190,7 +195,7 @@ class StoryRuns:
         self.app.call_from_thread(self._show_busy, WorkState("load" if base is None else "align"))
         try:
             if base is None and self.engine is not None:  # started at this same threshold
-                story = self.engine.wait(progress, cancelled)
+                story = self.engine.wait(progress, cancelled, self._loaded_in(generation))
             elif base is None:
                 story = self._build(self._sources, self._settings(threshold), progress)
             else:
@@ -225,6 +230,19 @@ class StoryRuns:
         if not cancelled():
             self.app.call_from_thread(self._finish, generation, story, message, applied, navigator)
 
+    def _loaded_in(self, generation: int) -> Callable[[Story], None] | None:
+        """What the worker does with the child's first stage: index it here, then hand it to
+        the UI thread (which waits for the complete story with it on screen)."""
+        if self._show_loaded is None:
+            return None
+
+        def loaded(story: Story) -> None:
+            if generation == self.generation and story.articles:
+                navigator = Navigator(StoryIndex(story))
+                self.app.call_from_thread(self._loaded, generation, story, navigator)
+
+        return loaded
+
     def _realign(
         self, base: Story, threshold: float, progress: Progress, cancelled: Callable[[], bool]
     ) -> Story | None:
@@ -247,6 +265,15 @@ class StoryRuns:
         """The navigator the worker built for ``story`` (the story about to be shown), if any."""
         navigator = self._navigator
         return navigator if navigator is not None and navigator.index.story is story else None
+
+    def _loaded(self, generation: int, story: Story, navigator: Navigator) -> None:
+        if generation != self.generation or self._show_loaded is None:
+            return
+        self._navigator = navigator
+        try:
+            self._show_loaded(story)
+        finally:
+            self._navigator = None
 
     def _finish(
         self,

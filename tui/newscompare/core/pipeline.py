@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from newscompare.core.align.aligner import align
 from newscompare.core.align.timeline import timeline
@@ -121,12 +121,17 @@ def _collection_of(story: Story, settings: Settings) -> Collection:
     return Collection(story.articles, story.passages, parts)
 
 
+#: Called with a story's alignment as soon as it is known, before its divergences are.
+Aligned = Callable[[Alignment], None]
+
+
 def _align_part(
     collection: Collection,
     part_ids: Sequence[str],
     settings: Settings,
     progress: Progress,
     word_spans: bool = True,
+    aligned: Aligned | None = None,
 ) -> tuple[tuple[Article, ...], tuple[Passage, ...], Alignment, tuple[Comparison, ...]]:
     """Align the articles of the given parts, each part on its own (articles of different
     stories are never paired), and merge: event ids run on from one part to the next."""
@@ -151,6 +156,11 @@ def _align_part(
         part_articles = tuple(a for a in articles if a.id in own)
         part_passages = tuple(p for p in passages if p.article in own)
         alignment = align(part_articles, part_passages, settings.align)
+        if aligned is not None and len(part_ids) == 1:  # one part: this is the final alignment
+            events = tuple(
+                Group(f"e{n}", g.label, g.passages) for n, g in enumerate(alignment.groups, 1)
+            )
+            aligned(Alignment(alignment.pairs, events, alignment.unmatched))
         found = compare_all(
             part_articles,
             part_passages,
@@ -201,6 +211,7 @@ def build_story(
     *,
     reuse: Story | None = None,
     part: str | None = None,
+    aligned: Aligned | None = None,
 ) -> Story:
     """Load ``sources`` and run every stage with ``settings``: the one way a story is built.
 
@@ -209,7 +220,8 @@ def build_story(
     the largest. ``reuse``: a story built before from the same sources with the same loading
     and passage settings (the reader re-aligning at another threshold, or showing another
     part); everything it loaded is taken as it is and only alignment and divergences run
-    again.
+    again. ``aligned``: told the alignment before the divergences are computed (the reader
+    shows the pairs meanwhile), for a story of one part.
     """
     if reuse is not None:
         collection, problems = _collection_of(reuse, settings), reuse.problems
@@ -224,7 +236,7 @@ def build_story(
         part = collection.parts[0].id if collection.parts else None
     part_ids = (part,) if part is not None else ()
     articles, passages, alignment, comparisons = _align_part(
-        collection, part_ids, settings, progress
+        collection, part_ids, settings, progress, aligned=aligned
     )
     return _timed(
         Story(

@@ -3,7 +3,8 @@
 A gap is an omission only when the article was published on or after the event
 (``timeline.coverage``, the verdict the reports give): an article from before it shows
 "before", one whose date (or the event's) is unknown "undated". Drawn by ``OverviewGrid``
-(only what is on screen is built), so 200 outlets open instantly.
+from ``OverviewRows`` (a row is built when first drawn, only the cells on screen are drawn),
+so 800 outlets by 1,400 events open about as fast as 5 outlets.
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from textual.widgets import Footer, Header
 
 from newscompare.app import keys
 from newscompare.app.messages import OpenEvent
-from newscompare.app.render import group_colour
+from newscompare.app.overview_rows import OverviewRows
 from newscompare.app.state import ReaderScreen
-from newscompare.app.widgets.overview_grid import GridRow, OverviewGrid
+from newscompare.app.widgets.overview_grid import OverviewGrid
 from newscompare.app.widgets.status import StatusLine
-from newscompare.core.align.timeline import coverage_of
 from newscompare.core.model.story import Story
 
 
@@ -46,22 +46,8 @@ class OverviewScreen(ReaderScreen[None]):
         nav = self.reader.navigator
         if story is None or nav is None:
             return
-        index = nav.index
-        column_of = {a.id: n for n, a in enumerate(story.articles)}
-        covered = coverage_of(index)
-        rows: list[GridRow] = []
-        counts = {"omits": 0, "before": 0, "undated": 0}
-        for number, group in enumerate(story.alignment.groups, start=1):
-            present: list[list[str]] = [[] for _ in story.articles]
-            for pid in group.passages:
-                present[column_of[index.passages[pid].article]].append(pid.rsplit(":", 1)[-1])
-            cells = tuple(("● ¶" + ",".join(p)) if p else None for p in present)
-            verdicts = covered.get(group.id, {})
-            gaps = tuple(verdicts.get(a.id, "omits") for a in story.articles)
-            for cell, why in zip(cells, gaps, strict=True):
-                if cell is None:
-                    counts[why] = counts.get(why, 0) + 1
-            rows.append(GridRow(group.id, group.label, group_colour(number), cells, gaps))
+        rows = OverviewRows(nav.index)
+        counts = rows.counts()
         grid = self.grid
         grid.set_data([a.outlet for a in story.articles], rows)
         selected = self.reader.current_group()

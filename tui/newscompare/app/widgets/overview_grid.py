@@ -1,7 +1,8 @@
 """A virtual grid of event groups (rows) by outlets (columns), drawn line by line.
 
 ``DataTable`` renders every cell of a visible row, which stalls at 200 outlets; this grid only
-builds segments for what is on screen, keeps the label column and the header row in place
+builds segments for the rows and columns on screen (the rows themselves may be built when first
+asked for: ``overview_rows.OverviewRows``), keeps the label column and the header row in place
 while scrolling, and moves a row cursor with the keyboard or the mouse.
 """
 
@@ -89,11 +90,12 @@ class OverviewGrid(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.headers: tuple[str, ...] = ()
-        self.rows: tuple[GridRow, ...] = ()
+        self.rows: Sequence[GridRow] = ()
 
     def set_data(self, headers: Sequence[str], rows: Sequence[GridRow]) -> None:
+        """Show ``rows`` (kept as given, not copied: a lazy sequence stays lazy)."""
         self.headers = tuple(headers)
-        self.rows = tuple(rows)
+        self.rows = rows
         self.virtual_size = Size(LABEL_WIDTH + CELL_WIDTH * len(self.headers), len(self.rows) + 1)
         self.cursor_row = min(self.cursor_row, max(0, len(self.rows) - 1))
         self.refresh()
@@ -118,12 +120,13 @@ class OverviewGrid(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         cells_width = max(0, width - LABEL_WIDTH)
         base = self.rich_style
+        first, last = self._columns_on_screen(scroll_x, cells_width)
         if y == 0:
             style = base + self.get_component_rich_style("overview-grid--header")
             label = [Segment(_fit("event", LABEL_WIDTH), style)]
             cells = [
-                Segment(_fit(f"{n} {h}", CELL_WIDTH), style)
-                for n, h in enumerate(self.headers, start=1)
+                Segment(_fit(f"{n + 1} {self.headers[n]}", CELL_WIDTH), style)
+                for n in range(first, last)
             ]
             return self._line(label, cells, scroll_x, cells_width, style)
         index = scroll_y + y - 1
@@ -145,14 +148,20 @@ class OverviewGrid(ScrollView, can_focus=True):
         ]
         cells = [
             Segment(_fit(cell, CELL_WIDTH), present)
-            if cell is not None
+            if (cell := row.cells[n]) is not None
             else Segment(
                 _fit(row.gap(n), CELL_WIDTH),
                 omitted if row.gap(n) == GAP_TEXT["omits"] else too_early,
             )
-            for n, cell in enumerate(row.cells)
+            for n in range(first, min(last, len(row.cells)))
         ]
         return self._line(label, cells, scroll_x, cells_width, style)
+
+    def _columns_on_screen(self, scroll_x: int, cells_width: int) -> tuple[int, int]:
+        """The outlets (columns) at least partly visible: only their segments are built."""
+        first = scroll_x // CELL_WIDTH
+        last = (scroll_x + cells_width) // CELL_WIDTH + 1
+        return first, min(last, len(self.headers))
 
     def _line(
         self,
@@ -162,10 +171,10 @@ class OverviewGrid(ScrollView, can_focus=True):
         cells_width: int,
         style: Style,
     ) -> Strip:
-        """The label column, then the cells scrolled by ``scroll_x`` (label stays put)."""
+        """The label column, then the cells on screen (``cells``, from the first column at
+        least partly visible) scrolled by ``scroll_x`` (the label stays put)."""
         first = scroll_x // CELL_WIDTH
-        last = (scroll_x + cells_width) // CELL_WIDTH + 1
-        visible = Strip(cells[first:last]).crop(
+        visible = Strip(cells).crop(
             scroll_x - first * CELL_WIDTH, scroll_x - first * CELL_WIDTH + cells_width
         )
         line = Strip.join([Strip(label), visible])

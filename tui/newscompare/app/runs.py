@@ -4,8 +4,8 @@ Slow work runs in one exclusive thread worker that reports ``(stage, done, total
 status line. The first story, when the real engine is used, is built in a child process
 (``runner``) that the console script forks before it imports the reader; the worker only waits
 for it, then applies the saved annotations, so the UI thread only installs the result. The
-child sends the articles first (``runner``: two stages): they show, not aligned yet, while it
-aligns, and the complete story replaces them.
+child sends the story in three stages (``stages``): the articles (shown, not aligned yet), then
+the pairs (shown while the divergences are computed), then the complete story.
 
 Re-aligning (``+``/``-``) is debounced and cancellable (issue 13). Each key moves the threshold
 and the status repaints at once; only when the keys stop for ``debounce`` seconds does one

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscompare.core.diverge.attribution import attribution_differences
+from newscompare.core.diverge.attribution import attribution_differences, source_differences
 from newscompare.core.facts.attribution import credits
 from newscompare.core.lexicons.load import lexicon
 
@@ -152,3 +152,48 @@ def test_a_speaker_after_a_quotation_credits_it_whatever_the_verb(text: str, cue
 
 def test_a_quoted_phrase_inside_a_sentence_has_no_speaker() -> None:
     assert credits('The "new phase" began Monday.') == ()
+
+
+_POLICE = "Police said two women and one man died at a branch of the bank which caught fire."
+_BRIGADE = "The fire brigade said the bodies were found in the wreckage of the bank branch."
+
+
+def test_one_claim_from_two_different_sources_with_one_verb_is_a_source_difference() -> None:
+    found = source_differences(_POLICE, _BRIGADE)
+    assert [(_POLICE[a[0] : a[1]], _BRIGADE[b[0] : b[1]]) for a, b, _ in found] == [
+        ("Police said", "The fire brigade said")
+    ]
+    assert attribution_differences(_POLICE, _BRIGADE) == []  # one stance: no attribution
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b"),
+    [
+        # Sources in different roles: a media outlet's report against an official's word.
+        (_POLICE, "The Associated Press writes that the bodies were found in the bank branch."),
+        # The same body twice ("police" and "the police spokesman").
+        (_POLICE, "A police spokesman said the bodies were found in the bank branch."),
+        # Nobody in particular on one side.
+        (_POLICE, "Officials said the bodies were found in the bank branch."),
+        # The other source is named in the passage: perhaps the same body said twice.
+        (_POLICE, "The fire brigade said the bodies, police confirmed, were in the bank branch."),
+        # No fact in common: two claims, not one claim from two sources.
+        (_POLICE, "The fire brigade said the march would go on tomorrow."),
+    ],
+)
+def test_sources_in_other_roles_or_without_a_shared_fact_are_no_source_difference(
+    text_a: str, text_b: str
+) -> None:
+    assert source_differences(text_a, text_b) == []
+
+
+def test_a_source_difference_is_a_name_divergence_once() -> None:
+    from newscompare.core.diverge.compare import divergences
+    from newscompare.core.model.settings import DivergeSettings
+
+    kinds = [d.kind for d in divergences(_POLICE, _BRIGADE, None, None, DivergeSettings())]
+    assert kinds == ["name"]
+    named = "Kirby said the troops would leave Iraq by December."
+    other = "Price said the troops would leave Iraq by December."
+    found = divergences(named, other, None, None, DivergeSettings())
+    assert [d.kind for d in found] == ["name"]  # the speaker, not a second source difference

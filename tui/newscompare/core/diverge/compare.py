@@ -13,7 +13,7 @@ unique pair of texts is compared once (both cached).
 
 from __future__ import annotations
 
-from newscompare.core.diverge.attribution import attribution_differences
+from newscompare.core.diverge.attribution import attribution_differences, source_differences
 from newscompare.core.diverge.words import compare_words, pair_relation
 from newscompare.core.facts import dates, entities, quantity_match, quotes
 from newscompare.core.facts.passage import PassageFacts, passage_facts
@@ -76,7 +76,7 @@ def _numbers_and_dates(
 
 
 def _names(text_a: str, text_b: str) -> list[Divergence]:
-    return [
+    found = [
         _divergence(
             "name",
             text_a,
@@ -87,6 +87,11 @@ def _names(text_a: str, text_b: str) -> list[Divergence]:
         )
         for na, nb in entities.differing_names(text_a, text_b)
     ]
+    for span_a, span_b, note in source_differences(text_a, text_b):
+        # The same two speakers may already differ as named speakers ("Kirby said").
+        if not any(span_a[0] < d.a_span[1] and d.a_span[0] < span_a[1] for d in found):
+            found.append(_divergence("name", text_a, span_a, text_b, span_b, note))
+    return found
 
 
 def _quotes(text_a: str, text_b: str) -> list[Divergence]:

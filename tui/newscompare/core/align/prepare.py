@@ -161,8 +161,12 @@ def raw_tokens(text: str) -> list[RawToken]:
     return [t for t in tokens_with_stop_words(text) if not t.stop]
 
 
+@functools.lru_cache(maxsize=16384)
 def _phrase_key(phrase: str) -> tuple[str, ...]:
-    """An alias phrase as the keys ``tokens_with_stop_words`` gives its words (lemmas)."""
+    """An alias phrase as the keys ``tokens_with_stop_words`` gives its words (lemmas).
+
+    Cached for the process (a pure function of the phrase): every part of a split story
+    builds its alias table again, and the phrases are the same each time."""
     return tuple(t.key for t in tokens_with_stop_words(phrase))
 
 

@@ -139,3 +139,42 @@ def test_omissions_per_story_are_all_groups_checked() -> None:
     }
     assert len(story.parts) > 1 and any(expected.values())
     assert index.omitted_groups() == expected
+
+
+def _mixed_sources() -> list[str]:
+    return [str(PROJECT / "articles")] + [
+        str(PROJECT / "tests" / "data" / "gold" / "ecbplus-dev" / t / "articles")
+        for t in ("topic1", "topic3")
+    ]
+
+
+def test_passages_cut_on_both_cores_are_the_passages_cut_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newscompare.core import pipeline
+    from newscompare.core.load.sources import load_sources
+
+    settings = Settings()
+    articles, _ = load_sources(_mixed_sources(), settings.loading, settings.overrides())
+    assert len(articles) > 4
+    here = pipeline.segment_all(articles, settings.passages)
+    monkeypatch.setenv("NEWSCOMPARE_WORKERS", "2")
+    monkeypatch.setattr(pipeline, "SEGMENT_PARALLEL", 2)
+    told: list[tuple[str, int, int]] = []
+    both = pipeline.segment_all(
+        articles, settings.passages, lambda *a: told.append((a[0], a[1], a[2]))
+    )
+    assert both == here
+    assert told[-1] == ("passages", len(articles), len(articles))
+
+
+def test_coverage_walks_exactly_the_articles_of_the_events_story() -> None:
+    from newscompare.core.align.timeline import coverage_in
+
+    story = build_all(_mixed_sources(), Settings())
+    index = StoryIndex(story)
+    assert len(story.parts) > 1
+    for group in story.alignment.groups:
+        part = index.part_of.get(index.passages[group.passages[0]].article)
+        expected = [a.id for a in story.articles if index.part_of.get(a.id) is part]
+        assert list(coverage_in(index, group, None)) == expected

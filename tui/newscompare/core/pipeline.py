@@ -36,6 +36,9 @@ from newscompare.core.passages.segment import segment
 #: Pairs per share of the divergence stage: fewer in all run on one core (a fork costs more).
 COMPARE_CHUNK = 250
 
+#: Articles from which passages are cut on both cores (fewer: a fork costs more than they do).
+SEGMENT_PARALLEL = 400
+
 #: One story's alignment and the comparisons of its pairs.
 PartResult = tuple[Alignment, tuple[Comparison, ...]]
 
@@ -43,7 +46,15 @@ PartResult = tuple[Alignment, tuple[Comparison, ...]]
 def segment_all(
     articles: Sequence[Article], settings: SegmentSettings, progress: Progress = no_progress
 ) -> tuple[Passage, ...]:
-    """Passages of every article, in story order."""
+    """Passages of every article, in story order. Many articles are cut on both cores
+    (``parallel``: each article's passages depend on it alone, merged in order); progress is
+    then told when all are cut, as a child's share cannot be counted from here."""
+    if len(articles) >= SEGMENT_PARALLEL:
+        cut = parallel_map(
+            lambda a: segment(a, settings), articles, cost=lambda a: float(len(a.text))
+        )
+        progress("passages", len(articles), len(articles))
+        return tuple(p for passages in cut for p in passages)
     out: list[Passage] = []
     for i, article in enumerate(articles):
         out.extend(segment(article, settings))

@@ -230,8 +230,11 @@ def _timeline(index: StoryIndex, covered: dict[str, dict[str, Coverage]]) -> lis
         group = groups[when.group]
         part = index.part_of.get(index.passages[group.passages[0]].article)
         articles = []
+        of_article: dict[str, list[str]] = {}
+        for pid in group.passages:
+            of_article.setdefault(index.passages[pid].article, []).append(pid)
         for article_id, verdict in covered.get(group.id, {}).items():
-            own = [pid for pid in group.passages if index.passages[pid].article == article_id]
+            own = list(of_article.get(article_id, ()))
             stated = [
                 ReportStated(pid, low, high) for pid in own for low, high in when.stated_by(pid)
             ]

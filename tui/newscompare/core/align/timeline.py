@@ -136,11 +136,7 @@ def coverage_in(index: StoryIndex, group: Group, when: EventTime | None) -> dict
     when = when or EventTime(group.id, None, None, None)
     part = index.part_of.get(index.passages[group.passages[0]].article)
     present = {index.passages[pid].article for pid in group.passages}
-    return {
-        a.id: coverage(a.date, a.id in present, when)
-        for a in index.story.articles
-        if index.part_of.get(a.id) is part
-    }
+    return {a.id: coverage(a.date, a.id in present, when) for a in index.story_articles(part)}
 
 
 def coverage_of(index: StoryIndex) -> dict[str, dict[str, Coverage]]:

@@ -31,6 +31,9 @@ class StoryIndex:
     comparisons: dict[tuple[str, str], Comparison] = field(init=False)
     #: The story (``StoryPart``) each article belongs to.
     part_of: dict[str, StoryPart] = field(init=False)
+    #: The articles of each story (by ``id()`` of its part; None: articles of no part), in
+    #: story order: what the per-event views walk instead of every article of the collection.
+    articles_of_part: dict[int | None, tuple[Article, ...]] = field(init=False)
 
     def __post_init__(self) -> None:
         story = self.story
@@ -47,7 +50,17 @@ class StoryIndex:
             comps[(c.pair.a, c.pair.b)] = c
             comps[(c.pair.b, c.pair.a)] = c
         set_(self, "comparisons", comps)
-        set_(self, "part_of", {a: part for part in story_parts(story) for a in part.articles})
+        part_of = {a: part for part in story_parts(story) for a in part.articles}
+        set_(self, "part_of", part_of)
+        of_part: dict[int | None, list[Article]] = {}
+        for a in story.articles:
+            part = part_of.get(a.id)
+            of_part.setdefault(None if part is None else id(part), []).append(a)
+        set_(self, "articles_of_part", {k: tuple(v) for k, v in of_part.items()})
+
+    def story_articles(self, part: StoryPart | None) -> tuple[Article, ...]:
+        """The articles of one story (``part``; None: those in no story), in story order."""
+        return self.articles_of_part.get(None if part is None else id(part), ())
 
     def articles_in(self, group: Group) -> tuple[str, ...]:
         """Ids of the articles that report an event, in story order."""

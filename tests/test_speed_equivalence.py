@@ -178,3 +178,11 @@ def test_coverage_walks_exactly_the_articles_of_the_events_story() -> None:
         part = index.part_of.get(index.passages[group.passages[0]].article)
         expected = [a.id for a in story.articles if index.part_of.get(a.id) is part]
         assert list(coverage_in(index, group, None)) == expected
+
+
+def test_events_dated_per_story_give_the_whole_story_timeline() -> None:
+    from newscompare.core.align.timeline import timeline
+
+    story = build_all(_mixed_sources(), Settings())
+    assert len(story.parts) > 1 and any(t.date for t in story.timeline)
+    assert story.timeline == timeline(story)  # computed again over the whole story

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from newscompare.core.align.aligner import align
-from newscompare.core.align.timeline import timeline
+from newscompare.core.align.timeline import times_of
 from newscompare.core.diverge.compare import compare
 from newscompare.core.load.sources import load_sources
 from newscompare.core.model.caches import new_story
@@ -23,6 +23,7 @@ from newscompare.core.model.story import (
     Article,
     Collection,
     Comparison,
+    EventTime,
     Group,
     LoadProblem,
     Pair,
@@ -39,8 +40,8 @@ COMPARE_CHUNK = 250
 #: Articles from which passages are cut on both cores (fewer: a fork costs more than they do).
 SEGMENT_PARALLEL = 400
 
-#: One story's alignment and the comparisons of its pairs.
-PartResult = tuple[Alignment, tuple[Comparison, ...]]
+#: One story's alignment, the comparisons of its pairs and the times of its events.
+PartResult = tuple[Alignment, tuple[Comparison, ...], tuple[EventTime, ...]]
 
 
 def segment_all(
@@ -132,6 +133,10 @@ def _collection_of(story: Story, settings: Settings) -> Collection:
     return Collection(story.articles, story.passages, parts)
 
 
+#: The times of a story's events in the order they happened (``Story.timeline``): computed
+#: once when the story is built, so the reports and every view of the reader read the same.
+Timeline = tuple[EventTime, ...]
+
 #: Called with a story's alignment as soon as it is known, before its divergences are.
 Aligned = Callable[[Alignment], None]
 
@@ -143,9 +148,11 @@ def _align_part(
     progress: Progress,
     word_spans: bool = True,
     aligned: Aligned | None = None,
-) -> tuple[tuple[Article, ...], tuple[Passage, ...], Alignment, tuple[Comparison, ...]]:
+) -> tuple[tuple[Article, ...], tuple[Passage, ...], Alignment, tuple[Comparison, ...], Timeline]:
     """Align the articles of the given parts, each part on its own (articles of different
-    stories are never paired), and merge: event ids run on from one part to the next."""
+    stories are never paired), and merge: event ids run on from one part to the next. Each
+    part dates its own events (``timeline.times_of``) where it was aligned, as its passages'
+    dates were read there; the timeline returned is every part's, in the order of time."""
     by_id = {p.id: p for p in collection.parts}
     members = {a for pid in part_ids for a in by_id[pid].articles}
     articles = tuple(a for a in collection.articles if a.id in members)
@@ -155,6 +162,7 @@ def _align_part(
     groups: list[Group] = []
     unmatched: list[str] = []
     comparisons: list[Comparison] = []
+    times: list[EventTime] = []
     progress("align", 0, len(part_ids))
     part_of = {pid: set(by_id[pid].articles) for pid in part_ids}
 
@@ -180,7 +188,7 @@ def _align_part(
             report,
             word_spans=word_spans,
         )
-        return alignment, found
+        return alignment, found, times_of(alignment.groups, part_passages, part_articles)
 
     if len(part_ids) > 1:
         # Stories never share a pair, so each is aligned on its own, on both cores: the
@@ -193,9 +201,12 @@ def _align_part(
         )
     else:
         results = [one_part(pid) for pid in part_ids]
-    for done, (alignment, found) in enumerate(results, 1):
+    for done, (alignment, found, part_times) in enumerate(results, 1):
+        renamed: dict[str, str] = {}
         for g in alignment.groups:
-            groups.append(Group(f"e{len(groups) + 1}", g.label, g.passages))
+            renamed[g.id] = f"e{len(groups) + 1}"
+            groups.append(Group(renamed[g.id], g.label, g.passages))
+        times.extend(dataclasses.replace(t, group=renamed[t.group]) for t in part_times)
         pairs.extend(alignment.pairs)
         unmatched.extend(alignment.unmatched)
         comparisons.extend(found)
@@ -206,13 +217,8 @@ def _align_part(
         rank = {(p.a, p.b): i for i, p in enumerate(pairs)}
         comparisons.sort(key=lambda c: rank[(c.pair.a, c.pair.b)])
     alignment = Alignment(tuple(pairs), tuple(groups), tuple(unmatched))
-    return articles, passages, alignment, tuple(comparisons)
-
-
-def _timed(story: Story) -> Story:
-    """The story with its timeline (``Story.timeline``): computed once here, so the reports
-    and every view of the reader read the same dates."""
-    return dataclasses.replace(story, timeline=timeline(story))
+    timeline = tuple(sorted(times, key=lambda t: t.sort_key))
+    return articles, passages, alignment, tuple(comparisons), timeline
 
 
 def build_story(
@@ -246,19 +252,18 @@ def build_story(
     if part is None or collection.part(part) is None:
         part = collection.parts[0].id if collection.parts else None
     part_ids = (part,) if part is not None else ()
-    articles, passages, alignment, comparisons = _align_part(
+    articles, passages, alignment, comparisons, timeline = _align_part(
         collection, part_ids, settings, progress, aligned=aligned
     )
-    return _timed(
-        Story(
-            articles=articles,
-            passages=passages,
-            alignment=alignment,
-            comparisons=comparisons,
-            problems=problems,
-            collection=collection,
-            parts=part_ids,
-        )
+    return Story(
+        articles=articles,
+        passages=passages,
+        alignment=alignment,
+        comparisons=comparisons,
+        problems=problems,
+        collection=collection,
+        parts=part_ids,
+        timeline=timeline,
     )
 
 
@@ -280,15 +285,16 @@ def build_all(
         new_story()  # what the last story's texts gave is not asked again (``model.caches``)
         collection, problems = collect(sources, settings, progress)
     part_ids = tuple(p.id for p in collection.parts)
-    _, _, alignment, comparisons = _align_part(collection, part_ids, settings, progress, word_spans)
-    return _timed(
-        Story(
-            articles=collection.articles,
-            passages=collection.passages,
-            alignment=alignment,
-            comparisons=comparisons,
-            problems=problems,
-            collection=collection,
-            parts=part_ids,
-        )
+    _, _, alignment, comparisons, timeline = _align_part(
+        collection, part_ids, settings, progress, word_spans
+    )
+    return Story(
+        articles=collection.articles,
+        passages=collection.passages,
+        alignment=alignment,
+        comparisons=comparisons,
+        problems=problems,
+        collection=collection,
+        parts=part_ids,
+        timeline=timeline,
     )

@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from newscompare.core.facts import dates
 from newscompare.core.model.index import StoryIndex
-from newscompare.core.model.story import EventTime, Group, Story
+from newscompare.core.model.story import Article, EventTime, Group, Passage, Story
 
 __all__ = [
     "Coverage",
@@ -43,6 +43,7 @@ __all__ = [
     "passage_dates",
     "story_timeline",
     "timeline",
+    "times_of",
 ]
 
 Coverage = Literal["reports", "omits", "before", "undated"]
@@ -71,6 +72,12 @@ def event_time(
     article id -> its date (built from the story when not given)."""
     if article_date is None:
         article_date = {a.id: a.date for a in story.articles}
+    return _event_time(group, texts, article_date)
+
+
+def _event_time(
+    group: Group, texts: Mapping[str, tuple[str, str]], article_date: Mapping[str, str | None]
+) -> EventTime:
     stated: Counter[Interval] = Counter()
     said: list[tuple[str, str, str]] = []
     published: list[str] = []
@@ -93,11 +100,22 @@ def event_time(
     return EventTime(group.id, low, high, first, tuple(said))
 
 
+def times_of(
+    groups: Sequence[Group], passages: Sequence[Passage], articles: Sequence[Article]
+) -> tuple[EventTime, ...]:
+    """The time of each of ``groups``, read from ``passages`` and ``articles`` (those that hold
+    the groups' passages; more do no harm). An event's time depends on its own passages and
+    their articles alone, so each story of a collection can date its events where it was
+    aligned (on another core), and the results are what a whole-story ``event_times`` gives."""
+    texts = {p.id: (p.text, p.article) for p in passages}
+    article_date = {a.id: a.date for a in articles}
+    return tuple(_event_time(g, texts, article_date) for g in groups)
+
+
 def event_times(story: Story) -> dict[str, EventTime]:
     """The time of every event of the story, by group id."""
-    texts = {p.id: (p.text, p.article) for p in story.passages}
-    article_date = {a.id: a.date for a in story.articles}
-    return {g.id: event_time(story, g, texts, article_date) for g in story.alignment.groups}
+    times = times_of(story.alignment.groups, story.passages, story.articles)
+    return {t.group: t for t in times}
 
 
 def timeline(story: Story) -> tuple[EventTime, ...]:

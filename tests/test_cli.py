@@ -255,3 +255,21 @@ def test_a_runaway_user_pattern_stops_the_run_with_one_line(
     assert main(["align", "--config", str(config), str(story)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "passages.caption_patterns: the pattern '(a|aa)+$'" in err
+
+
+def test_json_report_is_the_same_on_stdout_in_a_file_and_on_a_text_only_stream(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CLI writes the report's UTF-8 bytes as they are (no decoding of a big report): a
+    file, the terminal's stream and a stream with no byte buffer all get the same text."""
+    import io
+
+    target = tmp_path / "report.json"
+    assert main(["align", "--format", "json", str(ARTICLES), "-o", str(target)]) == 0
+    assert main(["align", "--format", "json", str(ARTICLES)]) == 0
+    on_stdout = capsys.readouterr().out
+    text_only = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", text_only)
+    assert main(["align", "--format", "json", str(ARTICLES)]) == 0
+    assert target.read_bytes() == on_stdout.encode("utf-8") == text_only.getvalue().encode()
+    assert json.loads(on_stdout)["schema"] == SCHEMA

@@ -163,8 +163,18 @@ def _default_sources(sources: Sequence[str]) -> list[str]:
     return ["articles"]
 
 
-def _write(text: str, output: Path | None) -> None:
+def _write(text: str | bytes, output: Path | None) -> None:
+    """``text`` on stdout or atomically to ``output``; bytes (UTF-8 already) as they are."""
     if output is None:
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            buffer = getattr(sys.stdout, "buffer", None)
+            if buffer is None:  # a text-only stream (a test's, an embedding program's)
+                sys.stdout.write(text.decode("utf-8"))
+            else:
+                buffer.write(text)
+                buffer.flush()
+            return
         sys.stdout.write(text)
         sys.stdout.flush()
         return
@@ -195,7 +205,7 @@ def _with_annotations(story: Story, config: Config, path: Path) -> Story:
 def run_align(args: argparse.Namespace) -> int:
     """``newscompare align``: the report on stdout (or ``--output``)."""
     from newscompare.core.pipeline import build_all
-    from newscompare.core.report import json_text, to_markdown
+    from newscompare.core.report import json_bytes, to_markdown
 
     config = _config(args)
     # The reports never write word spans (only the reader shows them): none are made.
@@ -216,7 +226,7 @@ def run_align(args: argparse.Namespace) -> int:
                 story = _with_annotations(story, config, path)
             elif args.annotations is not None:
                 _error(f"warning: {path}: no such annotations file; reporting the engine's pairs")
-        text = json_text(story) if args.format == "json" else to_markdown(story)
+        text = json_bytes(story) if args.format == "json" else to_markdown(story)
         _write(text, args.output)
     finally:
         gc.unfreeze()  # callers may go on (tests run several commands in one process)

@@ -261,12 +261,19 @@ def to_json(story: Story) -> dict[str, Any]:
     return data
 
 
-def json_text(story: Story) -> str:
-    """The report as indented JSON text, as ``json.dumps(..., ensure_ascii=False, indent=2)``
+def json_bytes(story: Story) -> bytes:
+    """The report as indented UTF-8 JSON, as ``json.dumps(..., ensure_ascii=False, indent=2)``
     writes it, plus a final newline (msgspec writes it in milliseconds; the standard library
-    falls back to its pure-Python encoder with ``indent``: 0.2 s for 200 articles)."""
+    falls back to its pure-Python encoder with ``indent``: 0.2 s for 200 articles). Bytes,
+    for the CLI to write as they are: decoding the 115 MB report of 3,200 articles to text and
+    encoding it again cost a second."""
     encoded = msgspec.json.format(msgspec.json.encode(report(story)), indent=2)
-    return encoded.decode("utf-8") + "\n"
+    return encoded + b"\n"
+
+
+def json_text(story: Story) -> str:
+    """``json_bytes`` as text."""
+    return json_bytes(story).decode("utf-8")
 
 
 def _quote(text: str) -> str:

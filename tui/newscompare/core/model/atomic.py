@@ -35,8 +35,9 @@ def is_read_only(path: Path) -> bool:
     return not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
 
 
-def atomic_write_text(path: Path, text: str, *, backup: bool = False) -> None:
-    """Write ``text`` to ``path`` via a temp file in the same folder, fsync and ``os.replace``.
+def atomic_write_text(path: Path, text: str | bytes, *, backup: bool = False) -> None:
+    """Write ``text`` to ``path`` via a temp file in the same folder, fsync and ``os.replace``
+    (``bytes``: written as they are, for text already encoded as UTF-8).
 
     With ``backup``, the previous version (if any) is kept as ``<name>.bak`` first, itself
     replaced atomically and with the same permissions, so one good earlier copy always
@@ -60,10 +61,16 @@ def atomic_write_text(path: Path, text: str, *, backup: bool = False) -> None:
     except OSError as exc:
         raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as raw:
+                raw.write(text)
+                raw.flush()
+                os.fsync(raw.fileno())
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
         if backup and exists:
             _copy_atomic(target, target.with_name(target.name + ".bak"), mode)
         with contextlib.suppress(OSError):

@@ -18,7 +18,7 @@ from newscompare.core.model.settings import Settings
 from newscompare.core.model.story import Progress, Story, no_progress
 from newscompare.runner import can_fork, start_story_build
 from test_app_workers import FakeEngine, realigned, summary
-from test_engine_server import Slow, gone
+from test_engine_server import Slow, _written, gone
 
 Reader = Callable[..., NewsCompareApp]
 
@@ -131,7 +131,7 @@ async def test_the_engine_child_re_aligns_and_a_replaced_one_never_shows(tmp_pat
             app.watch(app, "story", lambda story: shown.append(story), init=False)
             await pilot.press("plus")  # 0.55: blocks for a minute in the grandchild
             deadline = time.monotonic() + 10
-            while not pids.exists() and time.monotonic() < deadline:
+            while not _written(pids) and time.monotonic() < deadline:
                 await pilot.pause(0.02)
             blocked_pid = int(pids.read_text().split()[1])
             await pilot.press("plus")

@@ -22,6 +22,12 @@ from test_app_workers import realigned
 pytestmark = pytest.mark.skipif(not can_fork(), reason="fork is unsafe or missing here")
 
 
+def _written(pids: Path) -> bool:
+    """The re-align wrote its line: the file is made before the line is in it, and reading
+    in between (a busy machine) finds it empty."""
+    return pids.exists() and pids.read_text().endswith("\n")
+
+
 def never() -> bool:
     return False
 
@@ -101,7 +107,7 @@ def test_a_newer_request_kills_the_running_one(tmp_path: Path) -> None:
         )
         older.start()
         deadline = time.monotonic() + 20
-        while not pids.exists() and time.monotonic() < deadline:
+        while not _written(pids) and time.monotonic() < deadline:
             time.sleep(0.02)
         blocked_pid = int(pids.read_text().split()[1])
         started = time.monotonic()
@@ -138,7 +144,7 @@ def test_stopping_ends_the_server_and_its_running_re_align(tmp_path: Path) -> No
     )
     waiter.start()
     deadline = time.monotonic() + 20
-    while not pids.exists() and time.monotonic() < deadline:
+    while not _written(pids) and time.monotonic() < deadline:
         time.sleep(0.02)
     blocked_pid = int(pids.read_text().split()[1])
     cancel.set()

@@ -28,7 +28,7 @@ def test_a_memo_computes_each_question_once() -> None:
     assert calls == [(1, 2), (1, 2), (3, 0)]
     info = _add.cache_info()
     assert (info.hits, info.misses, info.currsize) == (1, 3, 3)
-    assert _add.__name__ == "_add" and _add.__wrapped__ is not None  # type: ignore[attr-defined]
+    assert _add.__name__ == "_add" and _add.__wrapped__ is not None
 
 
 def test_new_story_empties_every_table() -> None:
@@ -50,3 +50,18 @@ def test_a_build_starts_empty_and_a_realign_keeps_the_tables() -> None:
     again = build_story([str(ARTICLES)], Settings(), reuse=story)
     assert again == story and words.cache_info().currsize >= kept  # a re-align reuses them
     assert build_all([str(ARTICLES)], Settings()) == build_all([str(ARTICLES)], Settings())
+
+
+def test_a_seeded_result_is_taken_instead_of_computed() -> None:
+    """``seed`` hands a memo results worked out elsewhere: the function is not run for them,
+    a question already answered keeps its answer, and nothing seeded lingers afterwards."""
+    calls.clear()
+    _add.cache_clear()
+    assert _add(1, 1) == 2
+    caches.seed(_add, [((2, 3), 5), ((1, 1), 99)])
+    assert _add(2, 3) == 5 and _add(1, 1) == 2  # the hit kept the table's own answer
+    assert calls == [(1, 1)]
+    assert _add(4, 4) == 8 and calls == [(1, 1), (4, 4)]  # an unseeded question is computed
+    caches.seed(_add, iter([]))
+    _add.cache_clear()
+    assert _add(2, 3) == 5 and calls[-1] == (2, 3)  # the seeded value was not kept aside

@@ -186,3 +186,37 @@ def test_events_dated_per_story_give_the_whole_story_timeline() -> None:
     story = build_all(_mixed_sources(), Settings())
     assert len(story.parts) > 1 and any(t.date for t in story.timeline)
     assert story.timeline == timeline(story)  # computed again over the whole story
+
+
+def test_facts_read_on_the_second_core_give_the_same_alignment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The passages' facts read in a forked child while this process scores the words are
+    handed over (this process extracts no figure itself) and align exactly as one core."""
+    from newscompare.core.align import aligner
+    from newscompare.core.facts import passage, quantities
+    from newscompare.core.load.sources import load_sources
+    from newscompare.core.model.caches import new_story
+    from newscompare.core.pipeline import segment_all
+
+    settings = Settings()
+    articles, _ = load_sources([str(PROJECT / "articles")], settings.loading, settings.overrides())
+    passages = segment_all(articles, settings.passages)
+    monkeypatch.setenv("NEWSCOMPARE_WORKERS", "1")
+    new_story()
+    here = aligner.align(articles, passages, settings.align)
+    monkeypatch.setenv("NEWSCOMPARE_WORKERS", "2")
+    monkeypatch.setattr(aligner, "READ_AHEAD", 1)
+    extracted: list[str] = []
+    original = quantities.extract_quantities
+
+    def counting(text: str, mask: tuple[tuple[int, int], ...] = ()) -> object:
+        extracted.append(text)
+        return original(text, mask)
+
+    monkeypatch.setattr(quantities, "extract_quantities", counting)
+    new_story()
+    both = aligner.align(articles, passages, settings.align)
+    assert both == here and here.pairs
+    assert extracted == []  # every figure was read in the child
+    assert passage.passage_facts.cache_info().currsize > 0

@@ -25,6 +25,7 @@ the same input always gives the same pairs in the same order.
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -206,6 +207,24 @@ def score_story(
     articles: Sequence[Article], passages: Sequence[Passage], settings: AlignSettings
 ) -> ScoredStory:
     """Prepare the story's title/body passages and score all candidate pairs."""
+    return _with_dates(word_scores(articles, passages, settings), articles, settings)
+
+
+def _with_dates(
+    scored: ScoredStory, articles: Sequence[Article], settings: AlignSettings
+) -> ScoredStory:
+    """The scores lowered where the passages' dates disagree (``_dates_against``)."""
+    if settings.date_conflict_penalty <= 0.0 or not len(scored.candidates):
+        return scored
+    date_of = {a.id: a.date for a in articles}
+    scores = _dates_against(scored.alignable, date_of, scored.candidates, scored.scores, settings)
+    return dataclasses.replace(scored, scores=scores)
+
+
+def word_scores(
+    articles: Sequence[Article], passages: Sequence[Passage], settings: AlignSettings
+) -> ScoredStory:
+    """The story's candidate pairs scored on their words alone (before the dates are read)."""
     import numpy as np
 
     from newscompare.core.align.candidates import Candidates, find_candidates
@@ -259,9 +278,40 @@ def score_story(
         depth = np.maximum(rank[candidates.first], rank[candidates.second])
         beyond = np.maximum(depth - settings.lead_passages, 0.0)
         scores = scores / (1.0 + settings.depth_penalty * beyond)
-    if settings.date_conflict_penalty > 0.0 and len(candidates):
-        scores = _dates_against(alignable, date_of, candidates, scores, settings)
     return ScoredStory(alignable, prepared, article_of, candidates, scores)
+
+
+#: Alignable passages from which a story's facts are read on the second core while the first
+#: prepares and scores it (below this, the fork costs more than the reading).
+READ_AHEAD = 1000
+
+
+def _score_reading_facts(
+    articles: Sequence[Article], passages: Sequence[Passage], settings: AlignSettings
+) -> ScoredStory:
+    """``score_story``, with what every passage states (``factmatch.read_facts``) read
+    meanwhile in a forked child where a second core is free: the date and fact rules that
+    follow, and the divergences, then find it in the memo tables. The same result as one core
+    (the facts are a pure function of each passage); on one core, in a child of
+    ``parallel_map`` or in a small story, the facts are read when first asked, as before."""
+    from newscompare.core.align import factmatch
+    from newscompare.core.model.parallel import can_fork, parallel_map, worker_count
+
+    alignable = _alignable(articles, passages)
+    if len(alignable) < READ_AHEAD or worker_count() < 2 or not can_fork():
+        return score_story(articles, passages, settings)
+    date_of = {a.id: a.date for a in articles}
+    texts = [p.text for p in alignable]
+    dates = [date_of.get(p.article) for p in alignable]
+
+    def task(which: int) -> object:
+        if which == 0:  # the costlier share, which the calling process keeps
+            return word_scores(articles, passages, settings)
+        return factmatch.read_facts(texts, dates)
+
+    scored, found = parallel_map(task, [0, 1], cost=lambda which: 2.0 - which)
+    factmatch.remember_facts(texts, dates, found)  # type: ignore[arg-type]  # task 1's list
+    return _with_dates(scored, articles, settings)  # type: ignore[arg-type]  # task 0's story
 
 
 def _dates_against(
@@ -370,7 +420,7 @@ def align(
     reporting = {p.article for p in passages if p.kind in ALIGNABLE_KINDS and p.article in ranked}
     if len(reporting) < 2:
         return Alignment(unmatched=tuple(p.id for p in _alignable(articles, passages)))
-    scored = score_story(articles, passages, settings)
+    scored = _score_reading_facts(articles, passages, settings)
     alignable, candidates, scores = scored.alignable, scored.candidates, scored.scores
     dates = {a.id: a.date for a in articles}
     above = np.flatnonzero(_eligible(scored, dates, settings))

@@ -34,9 +34,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newscompare.core.facts import dates, quantities, quantity_match, quotes
-from newscompare.core.facts.passage import passage_facts
+from newscompare.core.facts.passage import PassageFacts, passage_facts
 from newscompare.core.lexicons import framing as lexicon
-from newscompare.core.model.caches import story_memo
+from newscompare.core.model.caches import seed, story_memo
 from newscompare.core.model.settings import DivergeSettings
 
 #: The built-in framing lexicon, whose first set is ``lexicon.DEATH_FRAMES``.
@@ -61,6 +61,39 @@ def _facts(text: str, date: str | None) -> _Facts:
         has_quote=bool(quotes.extract_quotes(text)),
         reports_death=any(t.group == _DEATHS for t in stated.wording),
     )
+
+
+def _distinct(
+    texts: Sequence[str], article_dates: Sequence[str | None]
+) -> list[tuple[str, str | None]]:
+    """The distinct ``(text, date)`` keys of a story's passages, in order of first use."""
+    return list(dict.fromkeys(zip(texts, article_dates, strict=True)))
+
+
+def read_facts(
+    texts: Sequence[str], article_dates: Sequence[str | None]
+) -> list[tuple[PassageFacts, _Facts]]:
+    """What every passage states, as the alignment's date and fact rules read it, one entry per
+    distinct text and date (``_distinct``). Why: a process with a spare core reads them while
+    its main one prepares and scores the story, then hands them over (``remember_facts``)."""
+    return [
+        (passage_facts(t, d, _BUILTIN), _facts(t, d)) for t, d in _distinct(texts, article_dates)
+    ]
+
+
+def remember_facts(
+    texts: Sequence[str],
+    article_dates: Sequence[str | None],
+    found: Sequence[tuple[PassageFacts, _Facts]],
+) -> None:
+    """Put what ``read_facts`` gave for the same passages into this process's memo tables."""
+    keys = _distinct(texts, article_dates)
+    if len(keys) != len(found):
+        return  # not the same passages: nothing is handed over, everything is read here
+    seed(
+        passage_facts, (((t, d, _BUILTIN), pf) for (t, d), (pf, _) in zip(keys, found, strict=True))
+    )
+    seed(_facts, (((t, d), f) for (t, d), (_, f) in zip(keys, found, strict=True)))
 
 
 @story_memo
